@@ -1,0 +1,601 @@
+/*
+ * segment: article pages in, one row per sentence (or paragraph) out.
+ *
+ * Option handling, reading documents (files, stdin, --files0-from, or the
+ * rows of a --tsv/--csv table) and writing rows.  The page layout is
+ * lib/layout.c, sentence boundaries lib/sentence.c.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "csvio.h"
+#include "layout.h"
+#include "sentence.h"
+#include "strmap.h"
+#include "tsv.h"
+#include "utf8.h"
+
+static const char help_text[] =
+"Usage: segment [OPTION]... [FILE]...\n"
+"  or:  segment [OPTION]... --files0-from=F\n"
+"  or:  segment --tsv|--csv [OPTION]... [TABLE]...\n"
+"Split news articles into sentences (or paragraphs), labelled with the part\n"
+"of the page they belong to, and write them as TSV.\n"
+"\n"
+"Each FILE is one document; its id is the file name without directory and\n"
+"extension.  With no FILE, or when FILE is -, read one document from\n"
+"standard input (id \"stdin\").\n"
+"\n"
+"Output columns: doc par sent section comment author posted text\n"
+"  section is headline, standfirst, caption, heading, body, comments-header,\n"
+"  comment or boilerplate; comment is the thread position (3, 3.1), author\n"
+"  and posted (ISO 8601) come from the comment's header line.\n"
+"\n"
+"Options:\n"
+"      --csv               read CSV tables whose id and text columns are\n"
+"                          documents (quoted fields may span lines)\n"
+"      --tsv               read wire-format tables the same way\n"
+"      --id-field=NAME     the id column of --csv/--tsv tables (default id)\n"
+"  -f, --field=NAME        the text column of --csv/--tsv tables (default text)\n"
+"      --files0-from=F     read the documents named by NUL-terminated names\n"
+"                          in file F; if F is -, read the names from stdin\n"
+"      --offsets           add columns start and end: byte offsets of each\n"
+"                          row's text in its document (end exclusive)\n"
+"      --strict            invalid UTF-8 or a NUL byte is an error, not a\n"
+"                          warning (it is otherwise replaced by U+FFFD)\n"
+"  -u, --unit=UNIT         sentence (default) or paragraph; paragraph rows\n"
+"                          have no sent column\n"
+CLI_COMMON_HELP
+"\n"
+"Exit status: 0 success, 1 bad data or I/O failure, 2 usage error.\n"
+"Full documentation: man segment; the wire format: man newsfilters.\n";
+
+enum {
+	OPT_CSV = CLI_OPT_FIRST_FREE,
+	OPT_TSV,
+	OPT_ID_FIELD,
+	OPT_FILES0_FROM,
+	OPT_OFFSETS,
+	OPT_STRICT
+};
+
+static const struct option longopts[] = {
+	{ "csv",		no_argument,		NULL, OPT_CSV },
+	{ "tsv",		no_argument,		NULL, OPT_TSV },
+	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
+	{ "field",		required_argument,	NULL, 'f' },
+	{ "files0-from",	required_argument,	NULL, OPT_FILES0_FROM },
+	{ "offsets",		no_argument,		NULL, OPT_OFFSETS },
+	{ "strict",		no_argument,		NULL, OPT_STRICT },
+	{ "unit",		required_argument,	NULL, 'u' },
+	CLI_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+struct segment {
+	struct layout		*layout;
+	struct sent_splitter	*splitter;
+	struct tsv_writer	*out;
+	int			 paragraphs;	/* --unit paragraph */
+	int			 offsets;
+	int			 strict;
+	const char		*id_field;
+	const char		*text_field;
+	struct buf		 doc;		/* the current document */
+	struct buf		 id;		/* its id */
+	struct strmap		 seen;		/* ids of files read so far */
+};
+
+/* Write D[S, E) with ASCII whitespace runs as one space, escaped. */
+static void
+put_collapsed(struct tsv_writer *w, const char *d, size_t s, size_t e,
+    int sanitize)
+{
+	char *o;
+	size_t len;
+	int space = 0;
+
+	if (w->cap - w->len < 3 * (e - s) + 8)
+		tsv_writer_grow(w, 3 * (e - s) + 8);
+	o = w->buf + w->len;
+	while (s < e) {
+		unsigned char c = (unsigned char)d[s];
+
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			space = 1;
+			s++;
+			continue;
+		}
+		if (space) {
+			*o++ = ' ';
+			space = 0;
+		}
+		if (c == '\\') {
+			*o++ = '\\';
+			*o++ = '\\';
+			s++;
+		} else if (c < 0x80 ? c != 0 || !sanitize : !sanitize) {
+			*o++ = (char)c;
+			s++;
+		} else if (utf8_decode((const unsigned char *)d + s, e - s,
+		    &len) < 0) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			s += len;
+		} else {
+			memcpy(o, d + s, len);
+			o += len;
+			s += len;
+		}
+	}
+	w->len = (size_t)(o - w->buf);
+}
+
+static void
+put_row(struct segment *sg, size_t par, size_t sent,
+    const struct layout_para *p, size_t s, size_t e, size_t base,
+    int sanitize)
+{
+	struct tsv_writer *w = sg->out;
+	const struct layout_comment *c = layout_comment(sg->layout, p->comment);
+
+	tsv_put_text(w, sg->id.data, sg->id.len);
+	tsv_put_tab(w);
+	tsv_put_ulong(w, par);
+	tsv_put_tab(w);
+	if (!sg->paragraphs) {
+		tsv_put_ulong(w, sent);
+		tsv_put_tab(w);
+	}
+	tsv_put_str(w, layout_section_name(p->section));
+	tsv_put_tab(w);
+	if (c != NULL && p->section == SEC_COMMENT) {
+		tsv_put_str(w, c->id);
+		tsv_put_tab(w);
+		put_collapsed(w, sg->doc.data, c->author_start,
+		    c->author_start + c->author_len, sanitize);
+		tsv_put_tab(w);
+		tsv_put_str(w, c->posted);
+	} else {
+		tsv_put_tab(w);
+		tsv_put_tab(w);
+	}
+	tsv_put_tab(w);
+	put_collapsed(w, sg->doc.data, s, e, sanitize);
+	if (sg->offsets) {
+		tsv_put_tab(w);
+		tsv_put_ulong(w, s - base);
+		tsv_put_tab(w);
+		tsv_put_ulong(w, e - base);
+	}
+	tsv_put_eol(w);
+}
+
+/*
+ * Segment the document in sg->doc (id in sg->id).  FILE/LINE place it for
+ * messages.  Returns -1 (E set) only under --strict.
+ */
+static int
+segment_document(struct segment *sg, const char *file, unsigned long line,
+    struct nf_error *e)
+{
+	const char *d = sg->doc.data;
+	size_t len = sg->doc.len, base = 0, np, i, k, ns, sent = 0, first;
+	size_t bad;
+	const struct sent_span *span;
+	int sanitize;
+
+	if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
+		base = 3;	/* offsets still count the BOM's bytes */
+	bad = utf8_count_invalid(d + base, len - base, &first);
+	sanitize = bad > 0;
+	if (bad > 0) {
+		if (sg->strict) {
+			nf_error_set(e, NF_EDATA, file, line,
+			    "invalid UTF-8 or NUL byte at byte %zu of "
+			    "document '%.*s'", first + base + 1,
+			    (int)sg->id.len, sg->id.data);
+			return -1;
+		}
+		cli_warn(file, line, "document '%.*s': %zu invalid UTF-8 "
+		    "sequence%s or NUL byte%s replaced by U+FFFD (first at "
+		    "byte %zu)", (int)sg->id.len, sg->id.data, bad,
+		    bad == 1 ? "" : "s", bad == 1 ? "" : "s", first + base + 1);
+	}
+	np = layout_document(sg->layout, d + base, len - base);
+	/* spans are relative to d + base: shift them back for output */
+	for (i = 0; i < np; i++) {
+		const struct layout_para *p = layout_para(sg->layout, i);
+		enum sent_mode mode;
+
+		if (sg->paragraphs) {
+			put_row(sg, i + 1, 0, p, p->start + base, p->end + base,
+			    base, sanitize);
+			continue;
+		}
+		switch (p->section) {
+		case SEC_BODY:
+		case SEC_COMMENT:
+			mode = SENT_NORMAL;
+			break;
+		case SEC_CAPTION:
+			mode = SENT_LINES;
+			break;
+		default:
+			mode = SENT_WHOLE;
+			break;
+		}
+		ns = sent_split(sg->splitter, d + base, p->start, p->end, mode,
+		    &span);
+		for (k = 0; k < ns; k++)
+			put_row(sg, i + 1, ++sent, p, span[k].start + base,
+			    span[k].end + base, base, sanitize);
+	}
+	return 0;
+}
+
+/* The id of a file document: its name without directory and extension. */
+static void
+set_file_id(struct segment *sg, const char *path)
+{
+	const char *b = strrchr(path, '/'), *dot;
+
+	b = b ? b + 1 : path;
+	dot = strrchr(b, '.');
+	if (dot == NULL || dot == b)
+		dot = b + strlen(b);
+	buf_clear(&sg->id);
+	buf_add(&sg->id, b, (size_t)(dot - b));
+}
+
+/* Read all of FD into sg->doc. */
+static int
+slurp(struct segment *sg, int fd, const char *name, struct nf_error *e)
+{
+	struct stat st;
+	ssize_t n;
+
+	buf_clear(&sg->doc);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		buf_reserve(&sg->doc, (size_t)st.st_size + 1);
+	for (;;) {
+		if (sg->doc.cap - sg->doc.len < 65536)
+			buf_reserve(&sg->doc, 65536);
+		n = read(fd, sg->doc.data + sg->doc.len,
+		    sg->doc.cap - sg->doc.len - 1);
+		if (n == 0)
+			return 0;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			nf_error_set(e, NF_EIO, name, 0, "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+		sg->doc.len += (size_t)n;
+	}
+}
+
+/* One document file (or "-").  Problems opening or reading are reported. */
+static void
+segment_file(struct segment *sg, const char *path)
+{
+	struct nf_error e;
+	int fd;
+
+	nf_error_clear(&e);
+	if (strcmp(path, "-") == 0) {
+		fd = STDIN_FILENO;
+		buf_clear(&sg->id);
+		buf_add(&sg->id, "stdin", 5);
+	} else {
+		do
+			fd = open(path, O_RDONLY);
+		while (fd == -1 && errno == EINTR);
+		if (fd == -1) {
+			cli_warn(path, 0, "%s", strerror(errno));
+			cli_set_failed();
+			return;
+		}
+		set_file_id(sg, path);
+	}
+	if (strmap_get(&sg->seen, sg->id.data, sg->id.len)) {
+		cli_warn(path, 0, "document id '%.*s' is also the id of an "
+		    "earlier file", (int)sg->id.len, sg->id.data);
+	}
+	strmap_set(&sg->seen, sg->id.data, sg->id.len, 1);
+	if (slurp(sg, fd, strcmp(path, "-") == 0 ? "(stdin)" : path,
+	    &e) == -1) {
+		cli_warn_error(&e);
+		cli_set_failed();
+	} else if (segment_document(sg, strcmp(path, "-") == 0 ?
+	    "(stdin)" : path, 0, &e) == -1) {
+		cli_die(&e);
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+}
+
+/* --files0-from=F: NUL-terminated names. */
+static void
+segment_files0(struct segment *sg, const char *list)
+{
+	struct nf_error e;
+	int fd = STDIN_FILENO;
+	size_t i, start, entry = 0;
+	struct buf names = { NULL, 0, 0 };
+	struct buf saved_doc;
+
+	nf_error_clear(&e);
+	if (strcmp(list, "-") != 0) {
+		do
+			fd = open(list, O_RDONLY);
+		while (fd == -1 && errno == EINTR);
+		if (fd == -1)
+			cli_fatal("cannot open '%s' for reading: %s", list,
+			    strerror(errno));
+	}
+	/* read the list with the document buffer, then keep it aside */
+	if (slurp(sg, fd, list, &e) == -1)
+		cli_die(&e);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	names = sg->doc;
+	memset(&sg->doc, 0, sizeof(sg->doc));
+	saved_doc = names;
+	for (i = start = 0; i <= names.len; i++) {
+		if (i < names.len && names.data[i] != '\0')
+			continue;
+		if (i == names.len && i == start)
+			break;		/* the list ended with its NUL */
+		entry++;
+		if (i == start)
+			cli_fatal("%s:%zu: invalid zero-length file name",
+			    strcmp(list, "-") == 0 ? "(stdin)" : list, entry);
+		names.data[i] = '\0';
+		segment_file(sg, names.data + start);
+		start = i + 1;
+	}
+	buf_free(&saved_doc);
+}
+
+/* ------------------------------------------------------- document tables */
+
+struct table_ctx {
+	struct segment	*sg;
+	const char	*name;
+	int		 id_col;
+	int		 text_col;
+	size_t		 nfields;
+	int		 header_done;
+};
+
+static int
+table_columns(struct table_ctx *t, const struct tsv_header *h,
+    struct nf_error *e)
+{
+	t->id_col = tsv_header_find(h, t->sg->id_field);
+	t->text_col = tsv_header_find(h, t->sg->text_field);
+	t->nfields = h->n;
+	if (t->id_col < 0 || t->text_col < 0) {
+		nf_error_set(e, NF_EDATA, t->name, 1, "no column named '%s'",
+		    t->id_col < 0 ? t->sg->id_field : t->sg->text_field);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+csv_record(void *ctx, size_t n, const char *const *field, const size_t *len,
+    unsigned long line, struct nf_error *e)
+{
+	struct table_ctx *t = ctx;
+	struct segment *sg = t->sg;
+
+	if (!t->header_done) {
+		struct tsv_header h = { 0, NULL };
+		size_t i;
+		int rc;
+
+		h.name = nf_xcalloc(n, sizeof(char *));
+		for (i = 0; i < n; i++)
+			h.name[h.n++] = nf_xmemdup(field[i], len[i]);
+		rc = table_columns(t, &h, e);
+		tsv_header_free(&h);
+		t->header_done = 1;
+		return rc;
+	}
+	if (n != t->nfields) {
+		nf_error_set(e, NF_EDATA, t->name, line,
+		    "record has %zu field%s, header has %zu", n,
+		    n == 1 ? "" : "s", t->nfields);
+		return -1;
+	}
+	buf_clear(&sg->id);
+	buf_add(&sg->id, field[t->id_col], len[t->id_col]);
+	buf_clear(&sg->doc);
+	buf_add(&sg->doc, field[t->text_col], len[t->text_col]);
+	return segment_document(sg, t->name, line, e);
+}
+
+static void
+segment_csv(struct segment *sg, const char *path)
+{
+	struct table_ctx t;
+	struct nf_error e;
+	int fd = STDIN_FILENO;
+	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+
+	memset(&t, 0, sizeof(t));
+	t.sg = sg;
+	t.name = name;
+	nf_error_clear(&e);
+	if (fd != -1 && strcmp(path, "-") != 0) {
+		do
+			fd = open(path, O_RDONLY);
+		while (fd == -1 && errno == EINTR);
+		if (fd == -1) {
+			cli_warn(path, 0, "%s", strerror(errno));
+			cli_set_failed();
+			return;
+		}
+	}
+	if (csvio_read(fd, name, csv_record, &t, &e) == -1)
+		cli_die(&e);
+	if (fd != STDIN_FILENO)
+		close(fd);
+}
+
+static void
+segment_tsv(struct segment *sg, char **paths, size_t n)
+{
+	struct tsv_opts o = cli_tsv_opts();
+	struct tsv_input *in = tsv_input_open(paths, n, &o);
+	const struct tsv_header *h;
+	struct tsv_row row;
+	struct table_ctx t;
+	struct nf_error e;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	t.sg = sg;
+	nf_error_clear(&e);
+	if ((rc = tsv_input_header(in, &h, &e)) < 0)
+		cli_die(&e);
+	if (rc == 1) {
+		t.name = n > 0 ? paths[0] : "(stdin)";
+		if (table_columns(&t, h, &e) == -1)
+			cli_die(&e);
+		while ((rc = tsv_input_next(in, &row, &e)) == 1) {
+			buf_clear(&sg->id);
+			tsv_unescape_into(&sg->id, row.field[t.id_col],
+			    row.len[t.id_col]);
+			buf_clear(&sg->doc);
+			tsv_unescape_into(&sg->doc, row.field[t.text_col],
+			    row.len[t.text_col]);
+			if (segment_document(sg, row.file, row.line, &e) == -1)
+				cli_die(&e);
+		}
+		if (rc < 0)
+			cli_die(&e);
+	}
+	tsv_input_close(in);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const char *const cols_sent[] = { "doc", "par", "sent",
+	    "section", "comment", "author", "posted", "text", "start", "end" };
+	static const char *const cols_par[] = { "doc", "par", "section",
+	    "comment", "author", "posted", "text", "start", "end" };
+	struct segment sg;
+	struct nf_error e;
+	struct sent_rules *srules;
+	struct layout_rules *lrules;
+	const char *files0 = NULL;
+	int ch, csv = 0, tsv = 0, i;
+	size_t ncols;
+
+	memset(&sg, 0, sizeof(sg));
+	sg.id_field = "id";
+	sg.text_field = "text";
+	nf_error_clear(&e);
+	cli_init("segment", help_text);
+	while ((ch = getopt_long(argc, argv, "f:u:", longopts, NULL)) != -1) {
+		if (cli_common_option(ch, optarg))
+			continue;
+		switch (ch) {
+		case OPT_CSV:
+			csv = 1;
+			break;
+		case OPT_TSV:
+			tsv = 1;
+			break;
+		case OPT_ID_FIELD:
+			sg.id_field = optarg;
+			break;
+		case 'f':
+			sg.text_field = optarg;
+			break;
+		case OPT_FILES0_FROM:
+			files0 = optarg;
+			break;
+		case OPT_OFFSETS:
+			sg.offsets = 1;
+			break;
+		case OPT_STRICT:
+			sg.strict = 1;
+			break;
+		case 'u':
+			if (strcmp(optarg, "paragraph") == 0)
+				sg.paragraphs = 1;
+			else if (strcmp(optarg, "sentence") == 0)
+				sg.paragraphs = 0;
+			else
+				cli_usage_error("invalid unit '%s' (use "
+				    "sentence or paragraph)", optarg);
+			break;
+		default:
+			cli_bad_option(argv, longopts);
+		}
+	}
+	if (csv && tsv)
+		cli_usage_error("--csv and --tsv cannot be combined");
+	if (files0 != NULL && optind < argc)
+		cli_usage_error("extra operand '%s'\nfile operands cannot be "
+		    "combined with --files0-from", argv[optind]);
+	if (files0 != NULL && (csv || tsv))
+		cli_usage_error("--files0-from cannot be combined with "
+		    "--csv or --tsv");
+
+	if ((srules = sent_rules_load(cli_data_path(
+	    "segment-abbreviations.tsv"), &e)) == NULL)
+		cli_die(&e);
+	if ((lrules = layout_rules_load(cli_data_path("segment-layout.tsv"),
+	    &e)) == NULL)
+		cli_die(&e);
+	sg.layout = layout_new(lrules);
+	sg.splitter = sent_splitter_new(srules);
+	sg.out = cli_out();
+	strmap_init(&sg.seen);
+
+	ncols = sg.paragraphs ? 7 : 8;
+	if (sg.offsets)
+		ncols += 2;
+	tsv_put_header(sg.out, NULL, sg.paragraphs ? cols_par : cols_sent,
+	    ncols);
+
+	if (tsv) {
+		segment_tsv(&sg, argv + optind, (size_t)(argc - optind));
+	} else if (csv) {
+		if (optind == argc)
+			segment_csv(&sg, "-");
+		for (i = optind; i < argc; i++)
+			segment_csv(&sg, argv[i]);
+	} else if (files0 != NULL) {
+		segment_files0(&sg, files0);
+	} else if (optind == argc) {
+		segment_file(&sg, "-");
+	} else {
+		for (i = optind; i < argc; i++)
+			segment_file(&sg, argv[i]);
+	}
+
+	layout_free(sg.layout);
+	sent_splitter_free(sg.splitter);
+	layout_rules_free(lrules);
+	sent_rules_free(srules);
+	buf_free(&sg.doc);
+	buf_free(&sg.id);
+	strmap_free(&sg.seen);
+	return cli_finish();
+}
