@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,39 +95,76 @@ struct segment {
 	struct strmap		 seen;		/* ids of files read so far */
 };
 
-/* Write D[S, E) with ASCII whitespace runs as one space, escaped. */
+/* High bit set in each byte of X that is zero (exact, no borrows). */
+static inline uint64_t
+zero_bytes(uint64_t x)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+
+	return ~(((x & low7) + low7) | x) & 0x8080808080808080ull;
+}
+
+/*
+ * Write D[S, E) escaped, each run of ASCII whitespace as one space (the span
+ * is trimmed, so a space is due exactly when the last byte written is not
+ * one), and with SANITIZE ill-formed UTF-8 and NUL as U+FFFD.
+ */
 static void
 put_collapsed(struct tsv_writer *w, const char *d, size_t s, size_t e,
     int sanitize)
 {
+	/* 1: whitespace, 2: backslash, 4: needs the UTF-8 check */
+	static unsigned char need[256];
+	const unsigned char *u = (const unsigned char *)d;
 	char *o;
 	size_t len;
-	int space = 0;
+	int mask = sanitize ? 7 : 3, c;
 
+	if (need[' '] == 0) {
+		need[' '] = need['\t'] = need['\n'] = need['\r'] = 1;
+		need['\\'] = 2;
+		need[0] = 4;
+		for (c = 0x80; c < 256; c++)
+			need[c] = 4;
+	}
 	if (w->cap - w->len < 3 * (e - s) + 8)
 		tsv_writer_grow(w, 3 * (e - s) + 8);
 	o = w->buf + w->len;
 	while (s < e) {
-		unsigned char c = (unsigned char)d[s];
+		/*
+		 * Eight bytes at a time while they hold nothing to change: no
+		 * control byte, backslash or (when sanitizing) non-ASCII, and
+		 * no space next to another space.
+		 */
+		while (e - s >= 8) {
+			uint64_t x, sp;
 
-		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-			space = 1;
-			s++;
-			continue;
+			memcpy(&x, u + s, 8);
+			sp = zero_bytes(x ^ 0x2020202020202020ull);
+			if (zero_bytes(x & 0xE0E0E0E0E0E0E0E0ull) != 0 ||
+			    zero_bytes(x ^ 0x5C5C5C5C5C5C5C5Cull) != 0 ||
+			    (sanitize && (x & 0x8080808080808080ull) != 0) ||
+			    (sp & (sp << 8)) != 0 || ((sp & 0x80) && o[-1] == ' '))
+				break;
+			memcpy(o, u + s, 8);
+			o += 8;
+			s += 8;
 		}
-		if (space) {
-			*o++ = ' ';
-			space = 0;
-		}
-		if (c == '\\') {
-			*o++ = '\\';
-			*o++ = '\\';
-			s++;
-		} else if (c < 0x80 ? c != 0 || !sanitize : !sanitize) {
+		if (s >= e)
+			break;
+		c = u[s];
+		if (!(need[c] & mask)) {
 			*o++ = (char)c;
 			s++;
-		} else if (utf8_decode((const unsigned char *)d + s, e - s,
-		    &len) < 0) {
+		} else if (need[c] == 1) {
+			if (o[-1] != ' ')
+				*o++ = ' ';
+			s++;
+		} else if (need[c] == 2) {
+			*o++ = '\\';
+			*o++ = '\\';
+			s++;
+		} else if (utf8_decode(u + s, e - s, &len) < 0) {
 			memcpy(o, "\xEF\xBF\xBD", 3);
 			o += 3;
 			s += len;

@@ -8,6 +8,7 @@
  * captions (by their credit line), headings (short, unpunctuated, followed by
  * text), trailing furniture, and a comments section opened by its header.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +16,10 @@
 #include "buf.h"
 #include "datafile.h"
 #include "layout.h"
+#include "strmap.h"
 #include "utf8.h"
 
-#define FURNITURE_MAX_WORDS	25	/* patterns are tried on shorter ones */
+#define FURNITURE_MAX_WORDS	25	/* patterns are tried on shorter text */
 #define HEADLINE_MIN_WORDS	5
 #define HEADING_MAX_WORDS	12
 
@@ -26,12 +28,66 @@ enum pattern_kind { PAT_BOILERPLATE, PAT_COMMENTS_HEADER, PAT_CAPTION_LINE };
 struct pattern {
 	int	 kind;
 	char	*glob;			/* lower case */
+	/*
+	 * Quick rejection before the full match: the literal text before the
+	 * first wildcard must begin the text, the literal text after the last
+	 * one must end it, and the longest literal run must occur in it.
+	 */
+	size_t	 prefix, suffix;	/* lengths in glob */
+	size_t	 needle, nlen;		/* offset and length in glob */
+	size_t	 minlen;		/* shortest text it can match */
+	size_t	 len;			/* strlen(glob) */
+	/*
+	 * For a pattern that begins with a wildcard: a word of it (letters,
+	 * digits, '/' or ':') that must appear in the raw text, compared
+	 * without regard to case, before the text is normalised at all.
+	 */
+	size_t	 word, wlen;
 };
 
 struct layout_rules {
 	struct pattern	*pat;
 	size_t		 npat;
+	/*
+	 * Patterns by the first byte of the text they can match (those that
+	 * begin with a wildcard are listed under every byte): a paragraph is
+	 * tried only against the patterns that can start as it does.
+	 */
+	size_t		*by_first[256];
+	size_t		 nby_first[256];
+	/*
+	 * Patterns that begin with a wildcard, by a word they contain: a
+	 * text is tried against them only when it has that word.  Values are
+	 * 1 + the index of the first such pattern; see next_same_word.
+	 */
+	struct strmap	 by_word;
+	size_t		*next_same_word;
+	/* the first two letters of those words: most words are let go */
+	unsigned char	 first2[36 * 36];
 };
+
+/* lower-case letters and digits; 0 for every other byte */
+static unsigned char alnum_lower[256];
+
+static void
+init_alnum_lower(void)
+{
+	int c;
+
+	for (c = '0'; c <= '9'; c++)
+		alnum_lower[c] = (unsigned char)c;
+	for (c = 'a'; c <= 'z'; c++) {
+		alnum_lower[c] = (unsigned char)c;
+		alnum_lower[c - 32] = (unsigned char)c;
+	}
+}
+
+/* Index of a byte from alnum_lower in first2's 36 rows and columns. */
+static size_t
+alnum_index(unsigned char c)
+{
+	return c <= '9' ? (size_t)(c - '0') : (size_t)(c - 'a' + 10);
+}
 
 struct line {
 	size_t	s, e;			/* trimmed of ASCII blanks */
@@ -53,6 +109,7 @@ struct layout {
 	struct layout_comment	*comment;
 	size_t			 ncomment, commentcap;
 	struct buf		 norm;		/* scratch: normalised text */
+	size_t			*cand;		/* scratch: candidate patterns */
 };
 
 const char *
@@ -71,8 +128,9 @@ static int
 add_pattern(void *ctx, const struct datafile_row *row, struct nf_error *e)
 {
 	struct layout_rules *r = ctx;
+	struct pattern *pt;
 	int kind;
-	size_t i;
+	size_t i, n, run;
 
 	if (strcmp(row->field[0], "boilerplate") == 0)
 		kind = PAT_BOILERPLATE;
@@ -86,14 +144,40 @@ add_pattern(void *ctx, const struct datafile_row *row, struct nf_error *e)
 		return -1;
 	}
 	r->pat = nf_xreallocarray(r->pat, r->npat + 1, sizeof(*r->pat));
-	r->pat[r->npat].kind = kind;
-	r->pat[r->npat].glob = nf_xstrdup(row->field[1]);
-	for (i = 0; i < row->len[1]; i++) {
-		char c = r->pat[r->npat].glob[i];
+	pt = &r->pat[r->npat++];
+	memset(pt, 0, sizeof(*pt));
+	pt->kind = kind;
+	pt->glob = nf_xstrdup(row->field[1]);
+	n = row->len[1];
+	for (i = 0; i < n; i++) {
+		char c = pt->glob[i];
+
 		if (c >= 'A' && c <= 'Z')
-			r->pat[r->npat].glob[i] = (char)(c + 32);
+			pt->glob[i] = (char)(c + 32);
+		if (c != '*')
+			pt->minlen++;
 	}
-	r->npat++;
+	pt->len = n;
+	pt->prefix = strcspn(pt->glob, "*#");
+	for (i = n; i > 0 && pt->glob[i - 1] != '*' && pt->glob[i - 1] != '#';
+	    i--)
+		;
+	pt->suffix = pt->prefix == n ? 0 : n - i;
+	for (i = 0; i < n; i += run + 1) {
+		run = strcspn(pt->glob + i, "*#");
+		if (run > pt->nlen) {
+			pt->needle = i;
+			pt->nlen = run;
+		}
+	}
+	for (i = 0; i < n; i += run + 1) {
+		run = strspn(pt->glob + i, "abcdefghijklmnopqrstuvwxyz"
+		    "0123456789");
+		if (run > pt->wlen) {
+			pt->word = i;
+			pt->wlen = run;
+		}
+	}
 	return 0;
 }
 
@@ -101,10 +185,40 @@ struct layout_rules *
 layout_rules_load(const char *path, struct nf_error *e)
 {
 	struct layout_rules *r = nf_xcalloc(1, sizeof(*r));
+	size_t i, c;
 
 	if (datafile_read(path, 2, add_pattern, r, e) == -1) {
 		layout_rules_free(r);
 		return NULL;
+	}
+	init_alnum_lower();
+	strmap_init(&r->by_word);
+	r->next_same_word = nf_xcalloc(r->npat + 1, sizeof(size_t));
+	for (i = r->npat; i > 0; i--) {
+		const struct pattern *p = &r->pat[i - 1];
+		int head;
+
+		if (p->prefix > 0 || p->glob[0] == '#')
+			continue;
+		head = strmap_get(&r->by_word, p->glob + p->word, p->wlen);
+		r->next_same_word[i - 1] = (size_t)head;
+		if (p->wlen >= 2)
+			r->first2[alnum_index((unsigned char)p->glob[p->word]) *
+			    36 + alnum_index((unsigned char)
+			    p->glob[p->word + 1])] = 1;
+		strmap_set(&r->by_word, p->glob + p->word, p->wlen, (int)i);
+	}
+	for (c = 0; c < 256; c++) {
+		r->by_first[c] = nf_xcalloc(r->npat + 1, sizeof(size_t));
+		for (i = 0; i < r->npat; i++) {
+			const struct pattern *p = &r->pat[i];
+			int first = p->prefix > 0 ? (unsigned char)p->glob[0] :
+			    p->glob[0] == '#' ? -2 : -1;
+
+			if (first == (int)c || (first == -2 && c >= '0' &&
+			    c <= '9') || (first == -1 && p->wlen == 0))
+				r->by_first[c][r->nby_first[c]++] = i;
+		}
 	}
 	return r;
 }
@@ -118,6 +232,10 @@ layout_rules_free(struct layout_rules *r)
 		return;
 	for (i = 0; i < r->npat; i++)
 		free(r->pat[i].glob);
+	for (i = 0; i < 256; i++)
+		free(r->by_first[i]);
+	strmap_free(&r->by_word);
+	free(r->next_same_word);
 	free(r->pat);
 	free(r);
 }
@@ -128,6 +246,7 @@ layout_new(const struct layout_rules *r)
 	struct layout *l = nf_xcalloc(1, sizeof(*l));
 
 	l->rules = r;
+	l->cand = nf_xcalloc(r->npat + 1, sizeof(*l->cand));
 	return l;
 }
 
@@ -142,6 +261,7 @@ layout_free(struct layout *l)
 	free(l->plines);
 	free(l->comment);
 	buf_free(&l->norm);
+	free(l->cand);
 	free(l);
 }
 
@@ -208,52 +328,174 @@ static void
 normalise(struct layout *l, size_t s, size_t e)
 {
 	const char *d = l->doc;
-	int space = 0;
+	char *o;
 
 	buf_clear(&l->norm);
+	buf_reserve(&l->norm, e - s);
+	o = l->norm.data;
 	for (; s < e; s++) {
 		char c = d[s];
 
 		if (space_byte(c)) {
-			space = 1;
+			if (o > l->norm.data && o[-1] != ' ')
+				*o++ = ' ';
 			continue;
 		}
-		if (space && l->norm.len > 0)
-			buf_addc(&l->norm, ' ');
-		space = 0;
-		buf_addc(&l->norm, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
+		*o++ = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
 	}
+	l->norm.len = (size_t)(o - l->norm.data);
 }
 
+/* Does P[0, N) occur in T[0, TN)? */
 static int
-matches(struct layout *l, int kind, size_t s, size_t e)
+contains(const char *t, size_t tn, const char *p, size_t n)
 {
-	size_t i;
+	const char *q, *end = t + tn;
 
-	normalise(l, s, e);
-	for (i = 0; i < l->rules->npat; i++)
-		if (l->rules->pat[i].kind == kind &&
-		    glob_match(l->rules->pat[i].glob, l->norm.data,
-		    l->norm.data + l->norm.len))
+	if (n == 0)
+		return 1;
+	while (tn >= n && (q = memchr(t, p[0], tn - n + 1)) != NULL) {
+		if (memcmp(q, p, n) == 0)
 			return 1;
+		tn = (size_t)(end - q) - 1;
+		t = q + 1;
+	}
 	return 0;
 }
 
+/*
+ * The patterns of the wanted kinds that could match D[S, E), decided on the
+ * raw bytes so that most text is let go without being normalised: a pattern
+ * with a literal start must begin as the text does (up to its first space);
+ * one that begins with a wildcard must find its word among the text's words.
+ * Fills CAND (room for every pattern); returns how many.
+ */
+static size_t
+candidates(const struct layout_rules *r, const char *d, size_t s, size_t e,
+    int want, size_t *cand)
+{
+	size_t c = (unsigned char)d[s], i, k, n, nc = 0;
+	char word[32];
+	int head;
+
+	if (c >= 'A' && c <= 'Z')
+		c += 32;
+	for (i = 0; i < r->nby_first[c]; i++) {
+		const struct pattern *p = &r->pat[r->by_first[c][i]];
+
+		if (!(want & (1 << p->kind)))
+			continue;
+		for (k = 0; k < p->prefix && p->glob[k] != ' ' && s + k < e; k++)
+			if ((d[s + k] >= 'A' && d[s + k] <= 'Z' ? d[s + k] + 32 :
+			    d[s + k]) != p->glob[k])
+				break;
+		if (k == p->prefix || p->glob[k] == ' ')
+			cand[nc++] = r->by_first[c][i];
+	}
+	for (i = s; i < e;) {
+		const unsigned char *u = (const unsigned char *)d;
+
+		while (i < e && alnum_lower[u[i]] == 0)
+			i++;
+		/* a word whose first two letters begin no pattern word */
+		if (i + 1 >= e || alnum_lower[u[i + 1]] == 0 ||
+		    !r->first2[alnum_index(alnum_lower[u[i]]) * 36 +
+		    alnum_index(alnum_lower[u[i + 1]])]) {
+			while (i < e && alnum_lower[u[i]] != 0)
+				i++;
+			continue;
+		}
+		for (n = 0; i < e && alnum_lower[u[i]] != 0; i++)
+			if (n < sizeof(word))
+				word[n++] = (char)alnum_lower[u[i]];
+		if (n >= sizeof(word))
+			continue;
+		for (head = strmap_get(&r->by_word, word, n); head > 0;
+		    head = (int)r->next_same_word[head - 1])
+			if (want & (1 << r->pat[head - 1].kind)) {
+				for (k = 0; k < nc && cand[k] != (size_t)head - 1;
+				    k++)
+					;
+				if (k == nc)
+					cand[nc++] = (size_t)head - 1;
+			}
+	}
+	return nc;
+}
+
+/* Bit (1 << kind) for each kind of pattern that matches D[S, E). */
+static int
+match_kinds(struct layout *l, size_t s, size_t e, int want)
+{
+	const struct layout_rules *r = l->rules;
+	const char *t;
+	size_t i, n, nc;
+	int found = 0;
+
+	if (s == e || (nc = candidates(r, l->doc, s, e, want, l->cand)) == 0)
+		return 0;
+	normalise(l, s, e);
+	t = l->norm.data;
+	n = l->norm.len;
+	for (i = 0; i < nc; i++) {
+		const struct pattern *p = &r->pat[l->cand[i]];
+
+		if ((found & (1 << p->kind)) || n < p->minlen)
+			continue;
+		if (memcmp(t, p->glob, p->prefix) != 0 ||
+		    memcmp(t + n - p->suffix, p->glob + p->len -
+		    p->suffix, p->suffix) != 0 ||
+		    !contains(t, n, p->glob + p->needle, p->nlen))
+			continue;
+		if (glob_match(p->glob, t, t + n))
+			found |= 1 << p->kind;
+	}
+	return found;
+}
+
+/* High bit set in each byte of X that is zero (exact, no borrows). */
+static inline uint64_t
+zero_bytes(uint64_t x)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+
+	return ~(((x & low7) + low7) | x) & 0x8080808080808080ull;
+}
+
+/*
+ * Words (runs of non-space bytes) in D[S, E), counting no further than
+ * CAP + 1.  A text longer than 16 bytes a word is taken to be over CAP
+ * without counting: the limits are for short furniture lines.  Eight bytes
+ * at a time: a word starts at a non-space byte after a space.
+ */
 static size_t
 count_words(const char *d, size_t s, size_t e, size_t cap)
 {
+	const unsigned char *u = (const unsigned char *)d;
+	const uint64_t high = 0x8080808080808080ull;
+	uint64_t x, sp, prev = high;	/* "a space" before the text */
 	size_t n = 0;
-	int in = 0;
+	unsigned c;
 
-	for (; s < e && n <= cap; s++) {
-		if (space_byte(d[s]))
-			in = 0;
-		else if (!in) {
-			in = 1;
-			n++;
-		}
+	if (e - s > 16 * (cap + 1))
+		return cap + 1;
+	for (; e - s >= 8 && n <= cap; s += 8) {
+		memcpy(&x, u + s, 8);
+		/* ' ', and (loosely) every byte below 0x20 */
+		sp = zero_bytes(x ^ 0x2020202020202020ull) |
+		    zero_bytes(x & 0xE0E0E0E0E0E0E0E0ull);
+		/* count the marked bytes: one bit per byte, summed by a multiply */
+		n += (size_t)((((~sp & high & ((sp << 8) | (prev >> 56))) >> 7) *
+		    0x0101010101010101ull) >> 56);
+		prev = sp;
 	}
-	return n;
+	prev = (prev >> 63) & 1;
+	for (; s < e; s++) {
+		c = u[s] <= ' ';
+		n += prev & (c ^ 1);
+		prev = c;
+	}
+	return n > cap + 1 ? cap + 1 : n;
 }
 
 /* Last code point of D[S, E) less closing quotes and brackets. */
@@ -367,6 +609,24 @@ tok_is(const char *d, const struct tok *t, const char *word)
 		if ((d[t->s + k] | 0x20) != word[k])
 			return 0;
 	return 1;
+}
+
+/* "YYYY-MM-DDTHH:MM" into OUT (17 bytes with the NUL). */
+static void
+format_posted(char *out, int year, int month, int day, int hour, int minute)
+{
+	int v[5], w[5], i, k, p = 0;
+
+	v[0] = year, v[1] = month, v[2] = day, v[3] = hour, v[4] = minute;
+	w[0] = 4, w[1] = w[2] = w[3] = w[4] = 2;
+	for (i = 0; i < 5; i++) {
+		for (k = w[i] - 1; k >= 0; k--, v[i] /= 10)
+			out[p + k] = (char)('0' + v[i] % 10);
+		p += w[i];
+		if (i < 4)
+			out[p++] = "--T:"[i];
+	}
+	out[p] = '\0';
 }
 
 /*
@@ -508,8 +768,7 @@ parse_comment_header(const char *d, size_t s, size_t e,
 		return 0;	/* no marker: only with the trailing # */
 	c->author_start = t[first].s;
 	c->author_len = t[last - 1].e - t[first].s;
-	snprintf(c->posted, sizeof(c->posted), "%04d-%02d-%02dT%02d:%02d",
-	    year, month, day, hour, minute);
+	format_posted(c->posted, year, month, day, hour, minute);
 	return 1;
 }
 
@@ -569,6 +828,22 @@ find_lines(struct layout *l, const char *d, size_t len)
 	}
 }
 
+/* Cheap test: a header line ends in a time ("11:24 am", "19:08") or "#". */
+static int
+maybe_comment_header(const char *d, size_t s, size_t e)
+{
+	size_t i;
+	char last = d[e - 1];
+
+	if (!(last == '#' || last == 'm' || last == 'M' || last == '.' ||
+	    (last >= '0' && last <= '9') || last == 'y' || last == 'k'))
+		return 0;
+	for (i = e; i > s && e - i < 24; i--)
+		if (d[i - 1] == ':')
+			return 1;
+	return 0;
+}
+
 static void
 find_comment_headers(struct layout *l)
 {
@@ -585,6 +860,7 @@ find_comment_headers(struct layout *l)
 		struct layout_comment c;
 
 		if (ln->blank || ln->e - ln->s > 300 ||
+		    !maybe_comment_header(l->doc, ln->s, ln->e) ||
 		    !parse_comment_header(l->doc, ln->s, ln->e, &c, &level, &num))
 			continue;
 		if (level == 0 || level == 2) {
@@ -694,81 +970,112 @@ find_paragraphs(struct layout *l)
 
 /* ------------------------------------------------------------- sections */
 
-static int
-is_caption(struct layout *l, size_t p)
-{
-	size_t k, first = l->pline[p], n = l->plines[p];
+/* What assign_sections needs to know of each paragraph, computed once. */
+struct pfeat {
+	size_t	words;		/* capped at FURNITURE_MAX_WORDS + 1 */
+	int	kinds;		/* 1 << PAT_* that match (furniture-sized only) */
+	int	textual;	/* ends as running text does */
+	int	lower;		/* starts with a lower-case letter */
+};
 
-	for (k = first; k < first + n; k++)
-		if (l->line[k].e - l->line[k].s < 200 &&
-		    matches(l, PAT_CAPTION_LINE, l->line[k].s, l->line[k].e))
-			return 1;
-	return 0;
-}
-
-static int
-is_furniture(struct layout *l, size_t p, int kind)
+static void
+paragraph_features(struct layout *l, size_t p, struct pfeat *f)
 {
 	const struct layout_para *pa = &l->para[p];
+	const char *d = l->doc;
+	size_t k, first = l->pline[p], n = l->plines[p];
 
-	return count_words(l->doc, pa->start, pa->end, FURNITURE_MAX_WORDS) <=
-	    FURNITURE_MAX_WORDS && matches(l, kind, pa->start, pa->end);
+	f->words = count_words(d, pa->start, pa->end, FURNITURE_MAX_WORDS);
+	f->textual = ends_textually(d, pa->start, pa->end);
+	f->lower = starts_lower(d, pa->start, pa->end);
+	f->kinds = 0;
+	/* furniture, captions included, is short: longer text is let go */
+	if (f->words > FURNITURE_MAX_WORDS && n == 1)
+		return;
+	/* under a comment header only site furniture can interrupt */
+	if (pa->comment >= 0) {
+		if (f->words <= FURNITURE_MAX_WORDS)
+			f->kinds = match_kinds(l, pa->start, pa->end,
+			    1 << PAT_BOILERPLATE);
+		return;
+	}
+	if (n == 1) {
+		/* one line: look for every kind at once */
+		f->kinds = match_kinds(l, pa->start, pa->end,
+		    (1 << PAT_BOILERPLATE) | (1 << PAT_COMMENTS_HEADER) |
+		    (1 << PAT_CAPTION_LINE));
+		return;
+	}
+	if (f->words <= FURNITURE_MAX_WORDS)
+		f->kinds = match_kinds(l, pa->start, pa->end,
+		    (1 << PAT_BOILERPLATE) | (1 << PAT_COMMENTS_HEADER));
+	for (k = first; k < first + n && n <= 4; k++)
+		if (l->line[k].e - l->line[k].s < 200 &&
+		    match_kinds(l, l->line[k].s, l->line[k].e,
+		    1 << PAT_CAPTION_LINE)) {
+			f->kinds |= 1 << PAT_CAPTION_LINE;
+			break;
+		}
 }
 
 static void
 assign_sections(struct layout *l)
 {
-	const char *d = l->doc;
-	size_t i, ncomm, body_first, headline;
+	size_t i, k, ncomm, body_first, headline, last_text;
+	struct pfeat *f;
 	int *furn;
-	int have_headline = 0, standfirst_done = 0;
+	int standfirst_done = 0;
 
 	if (l->npara == 0)
 		return;
-	/* furniture flags: 1 boilerplate, 2 caption, 0 neither */
+	f = nf_xcalloc(l->npara, sizeof(*f));
 	furn = nf_xcalloc(l->npara, sizeof(*furn));
+	for (i = 0; i < l->npara; i++)
+		paragraph_features(l, i, &f[i]);
 
 	/* where the comments begin */
-	for (ncomm = 0; ncomm < l->npara; ncomm++) {
-		if (l->para[ncomm].comment >= 0)
+	for (ncomm = 0; ncomm < l->npara; ncomm++)
+		if (l->para[ncomm].comment >= 0 ||
+		    (f[ncomm].kinds & (1 << PAT_COMMENTS_HEADER)))
 			break;
-		if (is_furniture(l, ncomm, PAT_COMMENTS_HEADER))
-			break;
-	}
 	for (i = ncomm; i < l->npara; i++) {
 		struct layout_para *p = &l->para[i];
 
-		if (p->comment >= 0 && !is_furniture(l, i, PAT_BOILERPLATE))
+		if (p->comment >= 0 && !(f[i].kinds & (1 << PAT_BOILERPLATE)))
 			p->section = SEC_COMMENT;
-		else if (p->comment < 0 && is_furniture(l, i, PAT_COMMENTS_HEADER))
+		else if (p->comment < 0 &&
+		    (f[i].kinds & (1 << PAT_COMMENTS_HEADER)))
 			p->section = SEC_COMMENTS_HEADER;
 		else
 			p->section = SEC_BOILERPLATE;
 	}
-	if (l->npara == 1 && ncomm == 1) {
-		free(furn);
-		return;			/* a lone paragraph is text */
-	}
+	if (l->npara == 1 && ncomm == 1)
+		goto out;		/* a lone paragraph is text */
 
+	/* furniture: 1 boilerplate, 2 caption, 0 neither */
 	for (i = 0; i < ncomm; i++) {
-		if (is_caption(l, i))
+		if (f[i].kinds & (1 << PAT_CAPTION_LINE))
 			furn[i] = 2;
-		else if (is_furniture(l, i, PAT_BOILERPLATE))
+		else if (f[i].kinds & (1 << PAT_BOILERPLATE))
 			furn[i] = 1;
 	}
-	/* the first paragraph that reads as running text */
+	/* the first and the last paragraph that read as running text */
 	for (body_first = 0; body_first < ncomm; body_first++)
-		if (furn[body_first] == 0 && ends_textually(d,
-		    l->para[body_first].start, l->para[body_first].end))
+		if (furn[body_first] == 0 && f[body_first].textual)
 			break;
 	if (body_first == ncomm)
 		body_first = 0;		/* no running text: no page furniture */
+	last_text = ncomm;
+	for (i = ncomm; i > 0; i--)
+		if (furn[i - 1] == 0 && f[i - 1].textual) {
+			last_text = i - 1;
+			break;
+		}
 
 	/* before the text: chrome, headline, standfirst, captions */
 	headline = body_first;
 	for (i = 0; i < body_first; i++)
-		if (furn[i] == 0 && count_words(d, l->para[i].start,
-		    l->para[i].end, HEADLINE_MIN_WORDS) >= HEADLINE_MIN_WORDS) {
+		if (furn[i] == 0 && f[i].words >= HEADLINE_MIN_WORDS) {
 			headline = i;
 			break;
 		}
@@ -785,57 +1092,48 @@ assign_sections(struct layout *l)
 			p->section = SEC_CAPTION;
 		else if (furn[i] == 1 || i < headline)
 			p->section = SEC_BOILERPLATE;
-		else if (i == headline) {
+		else if (i == headline)
 			p->section = SEC_HEADLINE;
-			have_headline = 1;
-		} else if (!standfirst_done) {
+		else if (!standfirst_done) {
 			p->section = SEC_STANDFIRST;
 			standfirst_done = 1;
 		} else {
 			p->section = SEC_BOILERPLATE;
 		}
 	}
-	(void)have_headline;
 
-	/* the text: body, headings, captions, and furniture at its end */
+	/* the text: body, headings, captions, and furniture after it */
 	for (i = body_first; i < ncomm; i++) {
 		struct layout_para *p = &l->para[i];
-		size_t k, words;
 
 		if (furn[i] == 2) {
 			p->section = SEC_CAPTION;
 			continue;
 		}
-		if (furn[i] == 1) {
+		if (furn[i] == 1 || (last_text < ncomm && i > last_text)) {
 			p->section = SEC_BOILERPLATE;
 			continue;
 		}
-		if (ends_textually(d, p->start, p->end)) {
+		if (last_text == ncomm) {
+			p->section = SEC_BODY;	/* no running text at all */
+			continue;
+		}
+		if (f[i].textual) {
 			p->section = SEC_BODY;
 			continue;
 		}
-		/* is running text still to come? */
-		for (k = i + 1; k < ncomm; k++)
-			if (furn[k] == 0 && ends_textually(d, l->para[k].start,
-			    l->para[k].end))
-				break;
-		if (k == ncomm) {
-			p->section = SEC_BOILERPLATE;	/* trailing furniture */
-			continue;
-		}
-		words = count_words(d, p->start, p->end, HEADING_MAX_WORDS + 1);
 		/* a heading: short, not a continuation, text follows it */
 		for (k = i + 1; k < ncomm && furn[k] == 2; k++)
 			;
-		if (words <= HEADING_MAX_WORDS && !starts_lower(d, p->start,
-		    p->end) && k < ncomm && furn[k] == 0 &&
-		    (ends_textually(d, l->para[k].start, l->para[k].end) ||
-		    count_words(d, l->para[k].start, l->para[k].end,
-		    HEADING_MAX_WORDS + 1) > HEADING_MAX_WORDS))
+		if (f[i].words <= HEADING_MAX_WORDS && !f[i].lower &&
+		    k < ncomm && furn[k] == 0 &&
+		    (f[k].textual || f[k].words > HEADING_MAX_WORDS))
 			p->section = SEC_HEADING;
 		else
 			p->section = SEC_BODY;
 	}
+out:
+	free(f);
 	free(furn);
 }
 

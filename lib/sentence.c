@@ -6,6 +6,7 @@
  * and the start of the word after it.  A full stop with no space after it
  * ("world.Today") is a candidate inside a word.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,46 @@ struct sent_rules {
 struct word {
 	size_t		s, e;		/* bytes [s, e) */
 	int		nl_after;	/* the gap after it holds a line break */
+	int		flags;		/* W_* */
 };
+
+/* Byte classes, so that most words need no second look. */
+enum {
+	C_SPACE = 1,		/* ASCII whitespace */
+	C_DOT = 2,		/* '.' */
+	C_END = 4,		/* may end a sentence or close a quote/bracket */
+	C_BRACKET = 8,		/* ( ) [ ] */
+	C_SPECIAL = 16		/* non-ASCII, or a bullet-like - or * */
+};
+
+/* word flags */
+enum {
+	W_DOT = C_DOT,		/* holds a full stop */
+	W_BRACKET = C_BRACKET,	/* holds a bracket */
+	W_SPECIAL = C_SPECIAL,	/* holds non-ASCII or - * */
+	W_END = 32		/* its last byte is C_END */
+};
+
+static unsigned char byte_class[256];
+
+static void
+init_byte_class(void)
+{
+	int c;
+
+	if (byte_class[' '] != 0)
+		return;
+	byte_class[' '] = byte_class['\t'] = byte_class['\n'] =
+	    byte_class['\r'] = C_SPACE;
+	byte_class['.'] = C_DOT | C_END;
+	byte_class['!'] = byte_class['?'] = byte_class['"'] =
+	    byte_class['\''] = byte_class['}'] = C_END;
+	byte_class[')'] = byte_class[']'] = C_END | C_BRACKET;
+	byte_class['('] = byte_class['['] = C_BRACKET;
+	byte_class['-'] = byte_class['*'] = C_SPECIAL;
+	for (c = 0x80; c < 256; c++)
+		byte_class[c] = C_END | C_SPECIAL;
+}
 
 struct sent_splitter {
 	const struct sent_rules	*rules;
@@ -112,6 +152,7 @@ sent_splitter_new(const struct sent_rules *r)
 {
 	struct sent_splitter *s = nf_xcalloc(1, sizeof(*s));
 
+	init_byte_class();
 	s->rules = r;
 	return s;
 }
@@ -410,34 +451,78 @@ add_cut(struct sent_splitter *sp, size_t at)
 	sp->cut[sp->ncut++] = at;
 }
 
-static void
+/* High bit set in each byte of X that is zero (exact, no borrows). */
+static inline uint64_t
+zero_bytes(uint64_t x)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+
+	return ~(((x & low7) + low7) | x) & 0x8080808080808080ull;
+}
+
+/*
+ * Cut T[S, E) into words at ASCII whitespace.  The search for a word's end
+ * goes eight bytes at a time; full stops and brackets are found with
+ * memchr.  Returns the W_* flags of all words together.
+ */
+static int
 split_words(struct sent_splitter *sp, const char *t, size_t s, size_t e)
 {
+	const unsigned char *u = (const unsigned char *)t;
+	const char *dot = memchr(t + s, '.', e - s);
 	size_t i = s;
+	int all = 0;
 
 	sp->nw = 0;
+	if (memchr(t + s, '(', e - s) != NULL || memchr(t + s, '[', e - s) != NULL)
+		all |= W_BRACKET;
+	while (i < e && (byte_class[u[i]] & C_SPACE))
+		i++;
 	while (i < e) {
-		while (i < e && is_ascii_space((unsigned char)t[i]))
-			i++;
-		if (i >= e)
-			break;
+		struct word *w;
+		uint64_t x, m;
+
 		if (sp->nw == sp->wcap) {
 			sp->wcap = sp->wcap ? 2 * sp->wcap : 64;
 			sp->w = nf_xreallocarray(sp->w, sp->wcap,
 			    sizeof(*sp->w));
 		}
-		sp->w[sp->nw].s = i;
-		while (i < e && !is_ascii_space((unsigned char)t[i]))
-			i++;
-		sp->w[sp->nw].e = i;
-		sp->w[sp->nw].nl_after = 0;
-		while (i < e && is_ascii_space((unsigned char)t[i])) {
-			if (t[i] == '\n')
-				sp->w[sp->nw].nl_after = 1;
+		w = &sp->w[sp->nw++];
+		w->s = i;
+		for (;;) {
+			if (e - i < 8) {
+				while (i < e && !(byte_class[u[i]] & C_SPACE))
+					i++;
+				break;
+			}
+			memcpy(&x, u + i, 8);
+			/* a space or any byte below 0x20 */
+			m = zero_bytes(x ^ 0x2020202020202020ull) |
+			    zero_bytes(x & 0xE0E0E0E0E0E0E0E0ull);
+			if (m == 0) {
+				i += 8;
+				continue;
+			}
+			i += (size_t)__builtin_ctzll(m) / 8;
+			if (byte_class[u[i]] & C_SPACE)
+				break;
+			i++;		/* another control byte: part of the word */
+		}
+		w->e = i;
+		w->flags = (byte_class[u[i - 1]] & C_END) ? W_END : 0;
+		if (dot != NULL && (size_t)(dot - t) < w->e) {
+			w->flags |= W_DOT;
+			dot = memchr(t + w->e, '.', e - w->e);
+		}
+		all |= w->flags;
+		w->nl_after = 0;
+		while (i < e && (byte_class[u[i]] & C_SPACE)) {
+			if (u[i] == '\n')
+				w->nl_after = 1;
 			i++;
 		}
-		sp->nw++;
 	}
+	return all;
 }
 
 /* Record matched bracket pairs: no sentence ends inside one. */
@@ -522,7 +607,8 @@ inner_cuts(struct sent_splitter *sp, const char *t, const struct word *w,
 	size_t i, piece = w->s, len;
 	int32_t a, b;
 
-	if (has_url_or_email(t, w))
+	if (ce < w->s + 4 || memchr(t + w->s + 2, '.', ce - w->s - 4) == NULL ||
+	    has_url_or_email(t, w))
 		return piece;
 	for (i = w->s + 2; i + 2 < ce; i++) {
 		if (t[i] != '.')
@@ -553,7 +639,12 @@ boundary_after(struct sent_splitter *sp, const char *t, size_t i,
 	size_t ce = core_end(t, w), tok, dots, ts, len;
 	int32_t last;
 	int kind;
+	unsigned char lb = (unsigned char)t[w->e - 1];
 
+	/* most words end in a letter: nothing to decide */
+	if (lb < 0x80 && lb != '.' && lb != '!' && lb != '?' && lb != ')' &&
+	    lb != ']' && lb != '}' && lb != '"' && lb != '\'')
+		return 0;
 	if (ce == w->s)
 		return 0;
 	last = cp_before(t, w->s, ce, &len);
@@ -630,6 +721,21 @@ boundary_after(struct sent_splitter *sp, const char *t, size_t i,
 	return starts_sentence(t, next);
 }
 
+/* Does word W open a bulleted list item ("• text", "- text")? */
+static int
+line_item(const char *t, const struct word *w)
+{
+	size_t len;
+	int32_t c = cp_at(t, w->s, w->e, &len);
+
+	if (!is_bullet(c))
+		return 0;
+	/* a hyphen, dash or asterisk only when it stands alone */
+	if (c == '-' || c == '*' || c == 0x2013 || c == 0x2014)
+		return w->e - w->s == len;
+	return 1;
+}
+
 /* A line break after sentence-final punctuation ends the sentence. */
 static int
 line_end_boundary(struct sent_splitter *sp, const char *t, size_t i)
@@ -655,14 +761,16 @@ sent_split(struct sent_splitter *sp, const char *t, size_t start, size_t end,
     enum sent_mode mode, const struct sent_span **spans)
 {
 	size_t i, k, prev, sent_first = 0, piece;
-	int list_value = 0, list_style = 0, list_letter = 0, v, st, lt;
+	int list_value = 0, list_style = 0, list_letter = 0, v, st, lt, all;
 	int32_t list_bullet = 0, b;
 
 	sp->ncut = 0;
 	sp->nspan = 0;
-	split_words(sp, t, start, end);
+	all = split_words(sp, t, start, end);
 	if (mode != SENT_WHOLE && sp->nw > 1) {
-		find_brackets(sp, t, start, end);
+		sp->nbracket = 0;
+		if (all & W_BRACKET)
+			find_brackets(sp, t, start, end);
 		if (list_marker(t, &sp->w[0], &v, &st, &b, &lt)) {
 			list_value = v;
 			list_style = st;
@@ -683,6 +791,10 @@ sent_split(struct sent_splitter *sp, const char *t, size_t start, size_t end,
 			size_t len;
 			int cut = 0, marker = 0;
 
+			/* plain words: nothing can end after them */
+			if (!(w->flags & (W_END | W_DOT)) && !w->nl_after &&
+			    !list_value && !list_bullet)
+				continue;
 			/* the word is a list marker at the start of an item */
 			if ((list_value || list_bullet) &&
 			    list_marker(t, w, &v, &st, &b, &lt) &&
@@ -690,9 +802,12 @@ sent_split(struct sent_splitter *sp, const char *t, size_t start, size_t end,
 			    is_bullet(cp_at(t, sp->w[sent_first].s,
 			    sp->w[sent_first].e, &len)))))
 				marker = 1;
-			piece = inner_cuts(sp, t, w, core_end(t, w));
+			piece = (w->flags & W_DOT) ?
+			    inner_cuts(sp, t, w, core_end(t, w)) : w->s;
 			if (mode == SENT_LINES && w->nl_after)
 				cut = 1;
+			else if (w->nl_after && line_item(t, nx))
+				cut = 1;	/* a bulleted line starts an item */
 			else if (w->nl_after)
 				cut = line_end_boundary(sp, t, i);
 			else if (!marker && !in_brackets(sp, w->e) &&

@@ -495,35 +495,44 @@ tsv_input_next(struct tsv_input *in, struct tsv_row *row, struct nf_error *e)
 size_t
 tsv_unescape(char *dst, const char *src, size_t len)
 {
-	size_t i, o = 0;
+	const char *p = src, *end = src + len, *bs;
+	char *o = dst;
 
-	for (i = 0; i < len; i++) {
-		char c = src[i];
-
-		if (c == '\\' && i + 1 < len) {
-			switch (src[i + 1]) {
-			case 't':
-				c = '\t';
-				i++;
-				break;
-			case 'n':
-				c = '\n';
-				i++;
-				break;
-			case 'r':
-				c = '\r';
-				i++;
-				break;
-			case '\\':
-				i++;
-				break;
-			default:
-				break;	/* unknown escape: keep the backslash */
-			}
+	while ((bs = memchr(p, '\\', (size_t)(end - p))) != NULL) {
+		memmove(o, p, (size_t)(bs - p));
+		o += bs - p;
+		p = bs + 1;
+		if (p == end) {
+			*o++ = '\\';	/* a lone trailing backslash is kept */
+			break;
 		}
-		dst[o++] = c;
+		switch (*p) {
+		case 't':
+			*o++ = '\t';
+			p++;
+			break;
+		case 'n':
+			*o++ = '\n';
+			p++;
+			break;
+		case 'r':
+			*o++ = '\r';
+			p++;
+			break;
+		case '\\':
+			*o++ = '\\';
+			p++;
+			break;
+		default:
+			*o++ = '\\';	/* unknown escape: keep the backslash */
+			break;
+		}
 	}
-	return o;
+	if (p < end) {
+		memmove(o, p, (size_t)(end - p));
+		o += end - p;
+	}
+	return (size_t)(o - dst);
 }
 
 void
