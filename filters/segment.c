@@ -177,6 +177,10 @@ put_collapsed(struct tsv_writer *w, const char *d, size_t s, size_t e,
 	w->len = (size_t)(o - w->buf);
 }
 
+/*
+ * One output row.  S and E, like the layout's offsets, count from BASE
+ * (after a BOM); --offsets counts from the document's first byte.
+ */
 static void
 put_row(struct segment *sg, size_t par, size_t sent,
     const struct layout_para *p, size_t s, size_t e, size_t base,
@@ -198,7 +202,7 @@ put_row(struct segment *sg, size_t par, size_t sent,
 	if (c != NULL && p->section == SEC_COMMENT) {
 		tsv_put_str(w, c->id);
 		tsv_put_tab(w);
-		put_collapsed(w, sg->doc.data, c->author_start,
+		put_collapsed(w, sg->doc.data + base, c->author_start,
 		    c->author_start + c->author_len, sanitize);
 		tsv_put_tab(w);
 		tsv_put_str(w, c->posted);
@@ -207,12 +211,12 @@ put_row(struct segment *sg, size_t par, size_t sent,
 		tsv_put_tab(w);
 	}
 	tsv_put_tab(w);
-	put_collapsed(w, sg->doc.data, s, e, sanitize);
+	put_collapsed(w, sg->doc.data + base, s, e, sanitize);
 	if (sg->offsets) {
 		tsv_put_tab(w);
-		tsv_put_ulong(w, s - base);
+		tsv_put_ulong(w, s + base);
 		tsv_put_tab(w);
-		tsv_put_ulong(w, e - base);
+		tsv_put_ulong(w, e + base);
 	}
 	tsv_put_eol(w);
 }
@@ -249,14 +253,13 @@ segment_document(struct segment *sg, const char *file, unsigned long line,
 		    bad == 1 ? "" : "s", bad == 1 ? "" : "s", first + base + 1);
 	}
 	np = layout_document(sg->layout, d + base, len - base);
-	/* spans are relative to d + base: shift them back for output */
 	for (i = 0; i < np; i++) {
 		const struct layout_para *p = layout_para(sg->layout, i);
 		enum sent_mode mode;
 
 		if (sg->paragraphs) {
-			put_row(sg, i + 1, 0, p, p->start + base, p->end + base,
-			    base, sanitize);
+			put_row(sg, i + 1, 0, p, p->start, p->end, base,
+			    sanitize);
 			continue;
 		}
 		switch (p->section) {
@@ -274,8 +277,8 @@ segment_document(struct segment *sg, const char *file, unsigned long line,
 		ns = sent_split(sg->splitter, d + base, p->start, p->end, mode,
 		    &span);
 		for (k = 0; k < ns; k++)
-			put_row(sg, i + 1, ++sent, p, span[k].start + base,
-			    span[k].end + base, base, sanitize);
+			put_row(sg, i + 1, ++sent, p, span[k].start,
+			    span[k].end, base, sanitize);
 	}
 	return 0;
 }
