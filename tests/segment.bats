@@ -232,7 +232,7 @@ SEEDS() { ls "$GOLD"/seeds/*.txt; }
 	[ "${#lines[@]}" -eq 2 ]
 	# 50 MB in, one row out: the document plus output buffer, not a multiple
 	kb=$(printf '%s\n' "$stderr" | tail -n 1)
-	[ "$kb" -lt 200000 ]
+	instrumented || [ "$kb" -lt 200000 ]
 }
 
 # ----------------------------------------------------------- the interface

@@ -36,3 +36,7 @@ need_shared() {
 # a UTF-8 and a comma-decimal locale, when the machine has them
 utf8_locale() { locale -a 2>/dev/null | grep -iE '^(C|en_US|en_GB)\.utf-?8$' | head -n 1; }
 comma_locale() { locale -a 2>/dev/null | grep -iE '^(de_DE|fr_FR|nl_NL)\.utf-?8$' | head -n 1; }
+
+# instrumented — the filters run under ASan or valgrind (memory and time
+# figures are not the product's)
+instrumented() { [[ $NF_BIN == *asan* ]] || [ "${NF_VALGRIND:-0}" = 1 ]; }
