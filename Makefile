@@ -34,10 +34,25 @@ MANPAGES = $(wildcard man/*.[1-9])
 ASAN_CFLAGS = -O1 -g -fno-omit-frame-pointer \
 	      -fsanitize=address,undefined -fno-sanitize-recover=all
 
+# fuzz targets (tests/fuzz/fuzz_*.c): replayed over the saved corpus by
+# `make check` (gcc, ASan+UBSan), run for real by `make fuzz` (clang)
+FUZZSRC	= $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES = $(filter-out fuzz_util,$(patsubst tests/fuzz/%.c,%,$(FUZZSRC)))
+REPLAYB	= build/replay
+REPLAYBIN = $(addprefix $(REPLAYB)/,$(FUZZ_NAMES))
+
 .PHONY: all check check-asan check-valgrind unit man-lint install uninstall \
 	clean help bench fuzz static deps
 
 all: $(addprefix $(B)/,$(FILTERS)) $(UNITBIN)
+
+# the replay drivers always carry the sanitizers, whatever build B is
+$(REPLAYB)/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.c \
+	    tests/fuzz/fuzz.h $(LIBSRC) $(LIBHDR)
+	@mkdir -p $(@D)
+	$(MAKE) --no-print-directory B=build/asan CFLAGS='$(ASAN_CFLAGS)' build/asan/libnf.a
+	$(CC) $(NF_FLAGS) $(ASAN_CFLAGS) -Itests/fuzz -o $@ $< \
+	    tests/fuzz/replay_main.c tests/fuzz/fuzz_util.c build/asan/libnf.a $(LDLIBS)
 
 $(B)/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
@@ -54,17 +69,18 @@ $(B)/unit/%: tests/unit/%.c tests/unit/tap.h $(B)/libnf.a $(LIBHDR)
 	@mkdir -p $(@D)
 	$(CC) $(NF_FLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(B)/libnf.a $(LDLIBS)
 
-## check: build, then run the C unit tests, the man-page lint and every bats test
-check: all
-	NF_BIN=$(CURDIR)/$(B) NF_UNIT=$(CURDIR)/$(B)/unit tests/run
+## check: build, then run the C unit tests, the fuzz-corpus replays, the
+## man-page lint and every bats test
+check: all $(REPLAYBIN)
+	NF_BIN=$(CURDIR)/$(B) NF_UNIT=$(CURDIR)/$(B)/unit NF_REPLAY=$(CURDIR)/$(REPLAYB) tests/run
 
 ## check-asan: the same tests on an AddressSanitizer + UBSan build
 check-asan:
 	$(MAKE) B=build/asan CFLAGS='$(ASAN_CFLAGS)' check
 
 ## check-valgrind: the same tests with every filter run under valgrind memcheck
-check-valgrind: all
-	NF_BIN=$(CURDIR)/$(B) NF_UNIT=$(CURDIR)/$(B)/unit NF_VALGRIND=1 tests/run
+check-valgrind: all $(REPLAYBIN)
+	NF_BIN=$(CURDIR)/$(B) NF_UNIT=$(CURDIR)/$(B)/unit NF_REPLAY=$(CURDIR)/$(REPLAYB) NF_VALGRIND=1 tests/run
 
 unit: $(UNITBIN)
 
@@ -108,8 +124,7 @@ bench: all
 
 ## fuzz: libFuzzer targets under clang (long; see tests/fuzz/README.md)
 fuzz:
-	@if [ -x tests/fuzz/run ]; then tests/fuzz/run; \
-	else echo "no fuzz targets yet"; fi
+	tests/fuzz/run $(FUZZ_NAMES)
 
 clean:
 	rm -rf build

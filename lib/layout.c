@@ -489,6 +489,8 @@ count_words(const char *d, size_t s, size_t e, size_t cap)
 		    0x0101010101010101ull) >> 56);
 		prev = sp;
 	}
+	if (n > cap)
+		return cap + 1;
 	prev = (prev >> 63) & 1;
 	for (; s < e; s++) {
 		c = u[s] <= ' ';
