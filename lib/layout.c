@@ -978,7 +978,35 @@ struct pfeat {
 	int	kinds;		/* 1 << PAT_* that match (furniture-sized only) */
 	int	textual;	/* ends as running text does */
 	int	lower;		/* starts with a lower-case letter */
+	int	item;		/* starts as a list item: "2.1 ", "3) ", "• " */
 };
+
+/*
+ * Does D[S, E) start as an item of a list: a bullet, or a number with a
+ * full stop or bracket ("1. ", "2.1 ", "3) ") and a space?  List items are
+ * content wherever they stand, never furniture.
+ */
+static int
+starts_list_item(const char *d, size_t s, size_t e)
+{
+	size_t i = s, len;
+	int32_t c = utf8_decode_lenient((const unsigned char *)d + s, e - s,
+	    &len);
+	int mark = 0;
+
+	if (c == 0x2022 || c == 0x25E6 || c == 0x25AA || c == 0x2023 ||
+	    c == 0x2043 || c == 0x25CF || c == 0x25A0)
+		return 1;
+	while (i < e && d[i] >= '0' && d[i] <= '9') {
+		while (i < e && d[i] >= '0' && d[i] <= '9')
+			i++;
+		if (i < e && (d[i] == '.' || d[i] == ')')) {
+			mark = 1;
+			i++;
+		}
+	}
+	return mark && i > s + 1 && i < e && (d[i] == ' ' || d[i] == '\t');
+}
 
 static void
 paragraph_features(struct layout *l, size_t p, struct pfeat *f)
@@ -990,6 +1018,7 @@ paragraph_features(struct layout *l, size_t p, struct pfeat *f)
 	f->words = count_words(d, pa->start, pa->end, FURNITURE_MAX_WORDS);
 	f->textual = ends_textually(d, pa->start, pa->end);
 	f->lower = starts_lower(d, pa->start, pa->end);
+	f->item = starts_list_item(d, pa->start, pa->end);
 	f->kinds = 0;
 	/* furniture, captions included, is short: longer text is let go */
 	if (f->words > FURNITURE_MAX_WORDS && n == 1)
@@ -1077,13 +1106,14 @@ assign_sections(struct layout *l)
 	/* before the text: chrome, headline, standfirst, captions */
 	headline = body_first;
 	for (i = 0; i < body_first; i++)
-		if (furn[i] == 0 && f[i].words >= HEADLINE_MIN_WORDS) {
+		if (furn[i] == 0 && !f[i].item &&
+		    f[i].words >= HEADLINE_MIN_WORDS) {
 			headline = i;
 			break;
 		}
 	if (headline == body_first)
 		for (i = 0; i < body_first; i++)
-			if (furn[i] == 0) {
+			if (furn[i] == 0 && !f[i].item) {
 				headline = i;
 				break;
 			}
@@ -1092,6 +1122,8 @@ assign_sections(struct layout *l)
 
 		if (furn[i] == 2)
 			p->section = SEC_CAPTION;
+		else if (furn[i] == 0 && f[i].item && i > headline)
+			p->section = SEC_BODY;	/* a list, as in a grade table */
 		else if (furn[i] == 1 || i < headline)
 			p->section = SEC_BOILERPLATE;
 		else if (i == headline)
@@ -1112,7 +1144,8 @@ assign_sections(struct layout *l)
 			p->section = SEC_CAPTION;
 			continue;
 		}
-		if (furn[i] == 1 || (last_text < ncomm && i > last_text)) {
+		if (furn[i] == 1 || (last_text < ncomm && i > last_text &&
+		    !f[i].item)) {
 			p->section = SEC_BOILERPLATE;
 			continue;
 		}

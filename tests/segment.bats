@@ -275,3 +275,18 @@ to_full() { segment "$@" > /dev/full; }
 	run --separate-stderr bash -c 'trap "" PIPE; segment "$1" | head -n 1 > /dev/null' _ "$BATS_TEST_TMPDIR/big.txt"
 	[ -z "$stderr" ]
 }
+
+@test "segment: list items are content wherever they stand (a grade table under the standfirst)" {
+	printf '%s\n\n' 'Council services improve after years of decline' \
+	    'Inspectors find better practice across the county' \
+	    '1. Children who need help and protection Requires improvement' \
+	    '2.1 Adoption performance Good' \
+	    'This is a re-inspection of services for children in the county.' \
+	    'Share this' > "$BATS_TEST_TMPDIR/table.txt"
+	run -0 segment --unit paragraph "$BATS_TEST_TMPDIR/table.txt"
+	assert_line -n 1 --partial $'\theadline\t'
+	assert_line -n 2 --partial $'\tstandfirst\t'
+	assert_line -n 3 --partial $'\tbody\t\t\t\t1. Children who need help'
+	assert_line -n 4 --partial $'\tbody\t\t\t\t2.1 Adoption performance Good'
+	assert_line -n 6 --partial $'\tboilerplate\t'
+}
