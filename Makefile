@@ -20,7 +20,7 @@ NF_DATADIR ?= $(CURDIR)/data
 NF_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	   -Wall -Wextra -Wpedantic -Werror -Ilib \
 	   -DNF_DATADIR='"$(NF_DATADIR)"'
-LDLIBS	= -lutf8proc -lcsv -lm
+LDLIBS	= -lutf8proc -lcsv -lm -pthread
 
 FILTERS	= $(patsubst filters/%.c,%,$(wildcard filters/*.c))
 LIBSRC	= $(wildcard lib/*.c)

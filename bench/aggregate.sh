@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# bench/aggregate.sh — issue 6, acceptance 3: aggregate against GNU datamash.
+#
+#   bench/aggregate.sh [-n ROWS] [-g GROUPS] [-r REPS]
+#
+# Generates ROWS rows (default 1,000,000) in GROUPS groups (default 50,000),
+# unsorted, with a 4-decimal value column; then, REPS times (default 7) and
+# interleaved so that all three see the same machine load:
+#   A  aggregate -g grp count mean:val min:val max:val median:val   (unsorted)
+#   B  datamash -g 2 count 3 mean 3 min 3 max 3 median 3             (pre-sorted)
+#   C  datamash -s -g 2 count 3 mean 3 min 3 max 3 median 3          (unsorted)
+# and reports the median wall time of each, rows/s, and the ratios B/A and
+# C/A (targets: >= 5,000,000 rows/s, >= 2.5x, >= 10x).  A runs twice: as
+# is (one thread) and with --threads=2 (A2).  The results of A (with --sort) and C are
+# compared: every number within 1e-9 relative, and how many lines are
+# byte-identical.
+#
+# Memory: peak RSS (/usr/bin/time %M) with and without median, at ROWS and
+# 2 x ROWS rows.  Median keeps every value (8 bytes each as a double); count,
+# mean, min and max keep one state per group, so their RSS must stay flat
+# as the input grows.  Target: peak RSS <= 2 x the kept values' 8 bytes.
+#
+# Corpora go to bench/corpus/, results to bench/out/ (both git-ignored).
+set -eu
+cd "$(dirname "$0")/.."
+export LC_ALL=C
+
+rows=1000000 groups=50000 reps=7
+while getopts n:g:r: opt; do
+	case $opt in
+	n) rows=$OPTARG ;;
+	g) groups=$OPTARG ;;
+	r) reps=$OPTARG ;;
+	*) echo "usage: $0 [-n ROWS] [-g GROUPS] [-r REPS]" >&2; exit 2 ;;
+	esac
+done
+
+AGG=${NF_BIN:-$PWD/build/release}/aggregate
+[ -x "$AGG" ] || make -s build/release/aggregate
+command -v datamash >/dev/null || { echo "$0: datamash is not installed" >&2; exit 1; }
+TIME=/usr/bin/time
+[ -x $TIME ] || { echo "$0: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+
+mkdir -p bench/corpus bench/out
+gen() {	# gen ROWS FILE
+	[ -s "$2" ] && return 0
+	awk -v n="$1" -v g="$groups" 'BEGIN {
+		srand(20240601); OFS = "\t"
+		print "id", "grp", "val"
+		for (i = 1; i <= n; i++)
+			printf "%d\tg%06d\t%.4f\n", i, int(rand() * g), rand() * 200 - 100
+	}' > "$2.tmp" && mv "$2.tmp" "$2"
+}
+in=bench/corpus/agg-$rows-$groups.tsv
+in2=bench/corpus/agg-$((2 * rows))-$groups.tsv
+sorted=bench/corpus/agg-$rows-$groups.sorted.tsv
+gen "$rows" "$in"
+gen "$((2 * rows))" "$in2"
+if [ ! -s "$sorted" ]; then
+	{ head -n 1 "$in"; tail -n +2 "$in" | sort -t "$(printf '\t')" -k2,2; } > "$sorted.tmp"
+	mv "$sorted.tmp" "$sorted"
+fi
+
+ops_agg=(count mean:val min:val max:val median:val)
+ops_dm=(count 3 mean 3 min 3 max 3 median 3)
+
+# wall seconds of one run of "$@" (stdin from $STDIN, stdout discarded)
+wall() {
+	local t0 t1
+	t0=$(date +%s%N)
+	"$@" < "${STDIN:-/dev/null}" > /dev/null
+	t1=$(date +%s%N)
+	echo $(( (t1 - t0) / 1000 ))	# microseconds
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+: > bench/out/aggregate.times
+for r in $(seq "$reps"); do
+	a=$(wall "$AGG" -g grp "${ops_agg[@]}" "$in")
+	b=$(STDIN=$sorted wall datamash -H -g 2 "${ops_dm[@]}")
+	c=$(STDIN=$in wall datamash -H -s -g 2 "${ops_dm[@]}")
+	a1=$(wall "$AGG" --threads=2 -g grp "${ops_agg[@]}" "$in")
+	echo "$a $b $c $a1" >> bench/out/aggregate.times
+done
+ta=$(awk '{print $1}' bench/out/aggregate.times | median)
+tb=$(awk '{print $2}' bench/out/aggregate.times | median)
+tc=$(awk '{print $3}' bench/out/aggregate.times | median)
+ta1=$(awk '{print $4}' bench/out/aggregate.times | median)
+load=$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo "?")
+
+# the same numbers?
+"$AGG" --sort -g grp "${ops_agg[@]}" "$in" | tail -n +2 > bench/out/aggregate.ours
+datamash -H -s -g 2 "${ops_dm[@]}" < "$in" | tail -n +2 > bench/out/aggregate.datamash
+same=$(paste bench/out/aggregate.ours bench/out/aggregate.datamash | awk -F '\t' '
+	{ n = NF / 2; lines++; eq = 1
+	  for (i = 1; i <= n; i++) {
+		a = $i; b = $(i + n); if (a == b) continue; eq = 0
+		d = a - b; if (d < 0) d = -d; m = a < 0 ? -a : a; if (b < 0 && -b > m) m = -b; if (b > m) m = b
+		if (d > 1e-9 * m) bad++ }
+	  same += eq }
+	END { printf "%d of %d lines byte-identical, %d numbers off by more than 1e-9", same, lines, bad }')
+
+rss() { $TIME -f %M "$@" 2>&1 > /dev/null | tail -n 1; }
+m1=$(rss "$AGG" -g grp "${ops_agg[@]}" "$in")
+m2=$(rss "$AGG" -g grp "${ops_agg[@]}" "$in2")
+f1=$(rss "$AGG" -g grp count mean:val min:val max:val "$in")
+f2=$(rss "$AGG" -g grp count mean:val min:val max:val "$in2")
+dm=$(STDIN=$in rss sh -c 'datamash -H -s -g 2 count 3 mean 3 min 3 max 3 median 3 < "$0"' "$in")
+
+awk -v rows="$rows" -v groups="$groups" -v reps="$reps" \
+    -v ta="$ta" -v tb="$tb" -v tc="$tc" -v ta1="$ta1" -v same="$same" -v load="$load" \
+    -v m1="$m1" -v m2="$m2" -v f1="$f1" -v f2="$f2" -v dm="$dm" 'BEGIN {
+	printf "aggregate benchmark: %d rows, %d groups, median of %d runs (wall); load average %s\n", rows, groups, reps, load
+	printf "  ops: count mean min max median of one 4-decimal column\n"
+	printf "  A  aggregate (unsorted input)      %8.3f s  %10.0f rows/s  (target >= 5000000)\n", ta / 1e6, rows / (ta / 1e6)
+	printf "  A2 aggregate --threads=2           %8.3f s  %10.0f rows/s\n", ta1 / 1e6, rows / (ta1 / 1e6)
+	printf "  B  datamash -g (pre-sorted input)  %8.3f s  B/A %5.2f  B/A2 %5.2f  (target >= 2.5)\n", tb / 1e6, tb / ta, tb / ta1
+	printf "  C  datamash -s -g (unsorted input) %8.3f s  C/A %5.2f  C/A2 %5.2f  (target >= 10)\n", tc / 1e6, tc / ta, tc / ta1
+	printf "  results of A --sort and C: %s\n", same
+	kept1 = rows * 8 / 1024; kept2 = 2 * rows * 8 / 1024
+	printf "peak RSS (KB)                 %d rows   %d rows\n", rows, 2 * rows
+	printf "  count mean min max          %8d   %8d   (flat: %+.1f%%)\n", f1, f2, (f2 - f1) * 100 / f1
+	printf "  ... and median              %8d   %8d\n", m1, m2
+	printf "  kept values (8 B each)      %8d   %8d\n", kept1, kept2
+	printf "  RSS / kept values           %8.2f   %8.2f   (target <= 2)\n", m1 / kept1, m2 / kept2
+	printf "  (RSS - RSS without median) / kept values: %.2f  %.2f\n", (m1 - f1) / kept1, (m2 - f2) / kept2
+	printf "  datamash -s -g peak RSS: %d KB (its own; sort(1) not included)\n", dm
+}' | tee bench/out/aggregate.txt

@@ -1,0 +1,356 @@
+/*
+ * aggregate: group-by over any wire-format stream.
+ *
+ *   aggregate [-g COL[,COL...]] OP:COL ... [FILE...]
+ *
+ * Option handling, operand sorting (operations first, then files) and the
+ * row loop only; the operations, their mergeable states and the group table
+ * are lib/agg.c and lib/aggtab.c.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "agg.h"
+#include "cli.h"
+#include "tsv.h"
+
+static const char help_text[] =
+"Usage: aggregate [OPTION]... [-g COL[,COL]...] OP:COL... [FILE]...\n"
+"       aggregate --merge [OPTION]... [-g COL[,COL]... OP:COL...] [FILE]...\n"
+"Group the rows of a wire-format (TSV) stream by the -g columns (all rows\n"
+"are one group without -g) and write one row per group: the group columns,\n"
+"then one column per operation, named COL_OP (compound_mean) or count.\n"
+"Groups come out in the order they were first seen.  With no FILE, or when\n"
+"FILE is -, read standard input.\n"
+"\n"
+"Operations (OP:COL; empty fields are no value and are skipped):\n"
+"  count           rows of the group (count:COL: non-empty values of COL)\n"
+"  sum mean        exact sum, mean\n"
+"  min max         smallest, largest value\n"
+"  median q1 q3    median, first and third quartile (keep every value)\n"
+"  pNN             NN-th percentile, NN = 0..100, e.g. p90 (keeps values)\n"
+"  stdev var       sample standard deviation and variance (n - 1)\n"
+"  pstdev pvar     population standard deviation and variance (n)\n"
+"  mode            most frequent value (ties: smallest number, then bytes)\n"
+"  distinct        number of distinct values\n"
+"  first last      first, last value in input order\n"
+"  collapse        all values, comma-separated, in input order\n"
+"  share:COL=VAL   fraction of COL's values that equal VAL\n"
+"Numbers are read strictly; results are printed like GNU datamash\n"
+"(14 significant digits, '.' as decimal point; counts as integers).\n"
+"\n"
+"Options:\n"
+"  -g, --group=COLS      group by these columns (comma-separated)\n"
+"      --sort            write groups in byte order of their columns\n"
+"      --skip-invalid    skip non-numeric values of numeric operations and\n"
+"                        report how many on standard error\n"
+"      --csv             write the result as CSV (RFC 4180, CRLF)\n"
+"      --partial         write mergeable partial states, not results\n"
+"      --merge           read partial states (from any number of chunks,\n"
+"                        in any order) and write the results; with\n"
+"                        --partial, write merged partial states (combiner)\n"
+"      --chunk=N         this chunk's number (e.g. parallel's {#}): keeps\n"
+"                        first-seen order, first, last and collapse exact\n"
+"      --threads=N       1 (default): one thread; 2: a second thread adds\n"
+"                        the rows (slower when the CPUs are busy)\n"
+CLI_COMMON_HELP
+"\n"
+"Exit status: 0 success, 1 bad data or I/O failure, 2 bad usage.\n"
+"Full documentation: man aggregate\n";
+
+enum {
+	OPT_SORT = CLI_OPT_FIRST_FREE,
+	OPT_SKIP_INVALID,
+	OPT_CSV,
+	OPT_PARTIAL,
+	OPT_MERGE,
+	OPT_CHUNK,
+	OPT_THREADS
+};
+
+static const struct option longopts[] = {
+	{ "group",		required_argument,	NULL, 'g' },
+	{ "sort",		no_argument,		NULL, OPT_SORT },
+	{ "skip-invalid",	no_argument,		NULL, OPT_SKIP_INVALID },
+	{ "csv",		no_argument,		NULL, OPT_CSV },
+	{ "partial",		no_argument,		NULL, OPT_PARTIAL },
+	{ "merge",		no_argument,		NULL, OPT_MERGE },
+	{ "chunk",		required_argument,	NULL, OPT_CHUNK },
+	{ "threads",		required_argument,	NULL, OPT_THREADS },
+	CLI_COMMON_LONGOPTS,
+	{ NULL, 0, NULL, 0 }
+};
+
+/*
+ * Is operand S an operation rather than a FILE?  "count", anything that
+ * starts with a lower-case letter and has a colon before any slash
+ * ("mean:x", "avg:x", "p9.5:x": errors that say what is wrong), and a bare
+ * lower-case word that is not an existing file ("mean" alone).  A file
+ * whose name looks like that is given as ./name.
+ */
+static int
+is_operation(const char *s)
+{
+	struct stat st;
+	size_t i;
+
+	if (strcmp(s, "count") == 0)
+		return 1;
+	if (!(s[0] >= 'a' && s[0] <= 'z'))
+		return 0;
+	i = strcspn(s, ":/");
+	if (s[i] == ':')
+		return 1;
+	if (s[i] == '/')
+		return 0;
+	for (i = 1; (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9');
+	    i++)
+		;
+	return s[i] == '\0' && stat(s, &st) == -1 && errno == ENOENT;
+}
+
+static void
+parse_groups(const char *arg, char ***cols, size_t *n)
+{
+	struct tsv_header h;
+	struct nf_error e;
+
+	nf_error_clear(&e);
+	if (tsv_header_parse_list(&h, arg, &e) == -1)
+		cli_usage_error("-g %s: %s", arg, e.msg);
+	*cols = h.name;
+	*n = h.n;
+}
+
+static unsigned long long
+parse_chunk(const char *arg)
+{
+	unsigned long long v;
+	char *end;
+
+	if (arg[0] < '0' || arg[0] > '9')
+		cli_usage_error("--chunk=%s: not a non-negative integer", arg);
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (*end != '\0' || errno != 0)
+		cli_usage_error("--chunk=%s: not a non-negative integer", arg);
+	return v;
+}
+
+/* every output column once: group columns and operation names */
+static void
+check_names(char **gcols, size_t ng, const struct agg_spec *sp, size_t n)
+{
+	size_t i, j, total = ng + n;
+	const char *a, *b;
+
+	for (i = 0; i < total; i++)
+		for (j = i + 1; j < total; j++) {
+			a = i < ng ? gcols[i] : sp[i - ng].name;
+			b = j < ng ? gcols[j] : sp[j - ng].name;
+			if (strcmp(a, b) == 0)
+				cli_usage_error("output column '%s' would "
+				    "appear twice (an operation or group "
+				    "column given twice?)", a);
+		}
+}
+
+/* --merge without operations: read them from the partial-state header */
+static void
+infer_from_header(const struct tsv_header *h, const char *file,
+    char ***gcols, size_t *ng, int have_g, struct agg_spec **sp, size_t *n)
+{
+	struct nf_error e;
+	size_t i, k, sn;
+
+	nf_error_clear(&e);
+	if (h->n == 0 || strcmp(h->name[h->n - 1], "first_seen_state") != 0) {
+		nf_error_set(&e, NF_EDATA, file, 1, "not a partial-state "
+		    "stream (no first_seen_state column at the end; make it "
+		    "with aggregate --partial)");
+		cli_die(&e);
+	}
+	for (k = 0; k + 1 < h->n; k++) {
+		sn = strlen(h->name[k]);
+		if (sn > 6 && strcmp(h->name[k] + sn - 6, "_state") == 0)
+			break;
+	}
+	if (k + 1 == h->n) {
+		nf_error_set(&e, NF_EDATA, file, 1,
+		    "partial-state header has no operation states");
+		cli_die(&e);
+	}
+	if (have_g) {
+		if (*ng != k)
+			goto groups_differ;
+		for (i = 0; i < k; i++)
+			if (strcmp((*gcols)[i], h->name[i]) != 0)
+				goto groups_differ;
+	} else {
+		*ng = k;
+		*gcols = nf_xcalloc(k + 1, sizeof(char *));
+		for (i = 0; i < k; i++)
+			(*gcols)[i] = nf_xstrdup(h->name[i]);
+	}
+	*n = h->n - 1 - k;
+	*sp = nf_xcalloc(*n, sizeof(**sp));
+	for (i = 0; i < *n; i++)
+		if (agg_spec_from_state(&(*sp)[i], h->name[k + i], &e) == -1) {
+			snprintf(e.file, sizeof(e.file), "%s", file);
+			e.line = 1;
+			cli_die(&e);
+		}
+	return;
+groups_differ:
+	nf_error_set(&e, NF_EDATA, file, 1,
+	    "the partial states are grouped by other columns than -g says");
+	cli_die(&e);
+}
+
+static void
+free_args(struct agg_spec *sp, size_t nsp, char **gcols, size_t ng)
+{
+	size_t i;
+
+	for (i = 0; i < nsp; i++)
+		agg_spec_free(&sp[i]);
+	free(sp);
+	for (i = 0; i < ng; i++)
+		free(gcols[i]);
+	free(gcols);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct nf_error e, e2;
+	const struct tsv_header *h;
+	struct tsv_row row;
+	struct tsv_input *in;
+	struct tsv_opts o;
+	struct agg_spec *sp = NULL;
+	struct agg *a;
+	char **gcols = NULL, **files;
+	const char *file, *skip_file, *skip_col;
+	unsigned long long chunk = 0;
+	unsigned long skip_line;
+	unsigned flags = 0;
+	size_t ng = 0, nsp = 0, nfiles;
+	uint64_t skipped;
+	int ch, rc, have_g = 0, merge = 0, partial = 0, csv = 0, skip = 0;
+	int threads = 1;
+
+	nf_error_clear(&e);
+	nf_error_clear(&e2);
+	cli_init("aggregate", help_text);
+	while ((ch = getopt_long(argc, argv, "g:", longopts, NULL)) != -1) {
+		if (cli_common_option(ch, optarg))
+			continue;
+		switch (ch) {
+		case 'g':
+			if (have_g)
+				cli_usage_error("-g given twice; list every "
+				    "group column in one -g a,b,c");
+			parse_groups(optarg, &gcols, &ng);
+			have_g = 1;
+			break;
+		case OPT_SORT:
+			flags |= AGG_OUT_SORT;
+			break;
+		case OPT_SKIP_INVALID:
+			skip = 1;
+			break;
+		case OPT_CSV:
+			csv = 1;
+			break;
+		case OPT_PARTIAL:
+			partial = 1;
+			break;
+		case OPT_MERGE:
+			merge = 1;
+			break;
+		case OPT_CHUNK:
+			chunk = parse_chunk(optarg);
+			break;
+		case OPT_THREADS:
+			if (strcmp(optarg, "1") != 0 && strcmp(optarg, "2") != 0)
+				cli_usage_error("--threads=%s: 1 or 2", optarg);
+			threads = optarg[0] - '0';
+			break;
+		default:
+			cli_bad_option(argv, longopts);
+		}
+	}
+	if (csv && partial)
+		cli_usage_error("--csv and --partial cannot be combined "
+		    "(partial states are TSV)");
+	if (partial)
+		flags |= AGG_OUT_PARTIAL;
+	if (csv)
+		flags |= AGG_OUT_CSV;
+
+	/* operations first, then files */
+	sp = nf_xcalloc((size_t)argc + 1, sizeof(*sp));
+	for (; optind < argc && is_operation(argv[optind]); optind++) {
+		if (agg_spec_parse(&sp[nsp], argv[optind], &e) == -1)
+			cli_die(&e);
+		nsp++;
+	}
+	files = argv + optind;
+	nfiles = (size_t)(argc - optind);
+	if (nsp == 0 && !merge)
+		cli_usage_error("no operation given (e.g. aggregate -g speaker "
+		    "mean:compound count)");
+	if (nsp > 0)
+		check_names(gcols, ng, sp, nsp);
+	file = nfiles > 0 && strcmp(files[0], "-") != 0 ? files[0] : "(stdin)";
+
+	o = cli_tsv_opts();
+	in = tsv_input_open(files, nfiles, &o);
+	if ((rc = tsv_input_header(in, &h, &e)) < 0)
+		cli_die(&e);
+	if (rc == 0) {
+		/* empty input: empty output */
+		tsv_input_close(in);
+		free_args(sp, nsp, gcols, ng);
+		return cli_finish();
+	}
+	if (merge && nsp == 0) {
+		free(sp);
+		infer_from_header(h, file, &gcols, &ng, have_g, &sp, &nsp);
+		check_names(gcols, ng, sp, nsp);
+	}
+	a = agg_new(sp, nsp, gcols, ng, merge, chunk, skip);
+	agg_set_threads(a, threads);
+	if (agg_bind(a, h, file, &e) == -1)
+		cli_die(&e);
+	if (merge) {
+		while ((rc = tsv_input_next(in, &row, &e)) == 1)
+			if (agg_merge_row(a, &row, &e) == -1)
+				cli_die(&e);
+	} else {
+		while ((rc = tsv_input_next(in, &row, &e)) == 1)
+			if (agg_add_row(a, &row, &e) == -1)
+				cli_die(&e);
+		/* rows before a read error may hold an earlier error */
+		if (agg_flush(a, rc < 0 ? &e2 : &e) == -1)
+			cli_die(rc < 0 ? &e2 : &e);
+	}
+	if (rc < 0)
+		cli_die(&e);
+	agg_write(a, cli_out(), flags);
+	skipped = agg_skipped(a, &skip_file, &skip_line, &skip_col);
+	if (skipped > 0)
+		cli_warn(skip_file, skip_line, "skipped %llu non-numeric "
+		    "value%s (the first here, in column '%s')",
+		    (unsigned long long)skipped, skipped == 1 ? "" : "s",
+		    skip_col);
+	agg_free(a);
+	tsv_input_close(in);
+	free_args(sp, nsp, gcols, ng);
+	return cli_finish();
+}

@@ -1,0 +1,411 @@
+#!/usr/bin/env bats
+# tests/aggregate.bats — the aggregate filter (issue 6): results, parity with
+# GNU datamash, numbers, errors, the shared filter behaviour, the man page.
+# Merge exactness (split / merge) is in tests/scaleout-aggregate.bats.
+
+setup() {
+	load helpers/common.bash
+	AF="$FIX/aggregate"
+	T="$BATS_TEST_TMPDIR"
+}
+
+# gen_data N SEED FILE — deterministic data with ties (small integers and a
+# few repeated decimals), negatives, 4-decimal values and large values, in
+# 37 groups that all get at least 2 values.  No empty fields (datamash
+# cannot skip them).
+gen_data() {
+	awk -v n="$1" -v seed="$2" 'BEGIN {
+		srand(seed)
+		print "g\tv"
+		for (i = 0; i < n; i++) {
+			g = (i < 74) ? i % 37 : int(rand() * 37)
+			r = rand()
+			if (r < 0.25)
+				v = sprintf("%d", int(rand() * 11) - 5)
+			else if (r < 0.35)
+				v = sprintf("%.4f", (int(rand() * 5) - 2) / 4)
+			else if (r < 0.75)
+				v = sprintf("%.4f", rand() * 2 - 1)
+			else if (r < 0.9)
+				v = sprintf("%.4f", rand() * 2e9 - 1e9)
+			else
+				v = sprintf("%.4f", 1e6 + rand())
+			printf "grp%02d\t%s\n", g, v
+		}
+	}' > "$3"
+}
+
+# close_enough A B — every field equal, numbers to 1e-9 relative
+close_enough() {
+	paste "$1" "$2" | awk -F'\t' '
+	function num(s) { return s ~ /^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/ }
+	{
+		n = NF / 2
+		for (i = 1; i <= n; i++) {
+			a = $i; b = $(i + n)
+			if (a == b) continue
+			if (num(a) && num(b)) {
+				d = a - b; if (d < 0) d = -d
+				m = (a < 0 ? -a : a); mb = (b < 0 ? -b : b); if (mb > m) m = mb
+				if (d <= 1e-9 * m || d <= 1e-300) continue
+			}
+			printf "line %d field %d: %s vs %s\n", NR, i, a, b; bad++
+		}
+	}
+	END { exit bad > 0 }'
+}
+
+@test "aggregate: --help on stdout, exit 0; --version" {
+	run -0 --separate-stderr aggregate --help
+	[[ $output == *"Usage: aggregate"* ]]
+	[ -z "$stderr" ]
+	run -0 aggregate --version
+	[[ ${lines[0]} == "aggregate (newsfilters) "* ]]
+}
+
+@test "aggregate: every long option of --help is in the man page and back" {
+	aggregate --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u > "$T/help"
+	grep -o -- '^\.It Fl -[a-z][a-z0-9-]*' "$ROOT/man/aggregate.1" |
+	    sed 's/^\.It Fl -/--/' | sort -u > "$T/man"
+	# -g's long form is listed as ".It Fl g Ar cols , Fl -group"
+	grep -q 'Fl -group' "$ROOT/man/aggregate.1" && echo --group >> "$T/man"
+	sort -u -o "$T/man" "$T/man"
+	same_bytes "$T/help" "$T/man"
+}
+
+@test "aggregate: man page lints clean" {
+	command -v mandoc >/dev/null || skip "mandoc not installed"
+	run -0 mandoc -Tlint -Wwarning "$ROOT/man/aggregate.1"
+}
+
+@test "aggregate: the EXAMPLES in the man page give the output they show" {
+	cp "$AF/spans.tsv" "$T/"
+	# $ lines are commands, the lines after them their output
+	awk '/^\.Bd -literal/ { inb = 1; next } /^\.Ed/ { inb = 0; print "@@END"; next }
+	     inb' "$ROOT/man/aggregate.1" | sed 's/\\e/\\/g' > "$T/blocks"
+	n=0 cur=0
+	while IFS= read -r line; do
+		if [[ $line == '$ '* ]]; then
+			n=$((n + 1)) cur=$n
+			printf '%s\n' "${line#\$ }" > "$T/cmd.$n"
+			: > "$T/want.$n"
+		elif [ "$line" = "@@END" ]; then
+			cur=0
+		elif [ "$cur" -gt 0 ]; then
+			printf '%s\n' "$line" >> "$T/want.$cur"
+		fi
+	done < "$T/blocks"
+	[ "$n" -ge 6 ]
+	for i in $(seq "$n"); do
+		if grep -q '^parallel' "$T/cmd.$i" && ! command -v parallel >/dev/null; then
+			continue
+		fi
+		(cd "$T" && bash -o pipefail "$T/cmd.$i") | tr -d '\r' > "$T/got.$i"
+		same_bytes "$T/want.$i" "$T/got.$i"
+	done
+}
+
+@test "aggregate: header names COL_OP and count, groups in first-seen order" {
+	printf 'g\tv\nb\t1\na\t2\nb\t3\n' > "$T/in"
+	run -0 aggregate -g g count mean:v sum:v "$T/in"
+	assert_output $'g\tcount\tv_mean\tv_sum\nb\t2\t2\t4\na\t1\t2\t2'
+	run -0 aggregate --sort -g g count "$T/in"
+	assert_output $'g\tcount\na\t1\nb\t2'
+}
+
+@test "aggregate: without -g the whole input is one group" {
+	printf 'g\tv\nb\t1\na\t2\nb\t3.5\n' > "$T/in"
+	run -0 aggregate count sum:v max:v "$T/in"
+	assert_output $'count\tv_sum\tv_max\n3\t6.5\t3.5'
+}
+
+@test "aggregate: several group columns; --sort compares column by column" {
+	printf 'a\tb\tv\nx\ty\t1\nx y\tz\t2\nx\ty\t3\n\tq\t4\n' > "$T/in"
+	run -0 aggregate -g a,b count sum:v "$T/in"
+	assert_output $'a\tb\tcount\tv_sum\nx\ty\t2\t4\nx y\tz\t1\t2\n\tq\t1\t4'
+	run -0 aggregate --sort -g a,b count "$T/in"
+	assert_output $'a\tb\tcount\n\tq\t1\nx\ty\t2\nx y\tz\t1'
+	tail -n +2 "$T/in" | LC_ALL=C sort -t "$(printf '\t')" -k1,1 -k2,2 | cut -f 1,2 | uniq > "$T/want"
+	aggregate --sort --no-header-out -g a,b count "$T/in" | cut -f 1,2 > "$T/got"
+	same_bytes "$T/want" "$T/got"
+}
+
+@test "aggregate: parity with datamash on every operation both have (1e-9)" {
+	command -v datamash >/dev/null || skip "datamash not installed"
+	gen_data 6000 4242 "$T/in"
+	ours=(count sum:v mean:v min:v max:v median:v q1:v q3:v p90:v p7:v stdev:v var:v pstdev:v pvar:v mode:v distinct:v)
+	theirs=(count 2 sum 2 mean 2 min 2 max 2 median 2 q1 2 q3 2 perc:90 2 perc:7 2 sstdev 2 svar 2 pstdev 2 pvar 2 mode 2 countunique 2)
+	aggregate --sort --no-header-out -g g "${ours[@]}" "$T/in" > "$T/ours"
+	datamash -H -s -g 1 "${theirs[@]}" < "$T/in" | tail -n +2 > "$T/theirs"
+	[ "$(wc -l < "$T/ours")" -eq 37 ]
+	close_enough "$T/ours" "$T/theirs"
+	# and most lines are byte-identical, not merely close
+	same=$(paste -d '\n' "$T/ours" "$T/theirs" | uniq -d | wc -l)
+	[ "$same" -ge 30 ]
+}
+
+@test "aggregate: parity with datamash without groups and on a second data set" {
+	command -v datamash >/dev/null || skip "datamash not installed"
+	gen_data 2000 7 "$T/in"
+	aggregate --no-header-out count sum:v mean:v min:v max:v median:v q1:v q3:v stdev:v var:v pstdev:v pvar:v mode:v distinct:v "$T/in" > "$T/ours"
+	datamash -H count 2 sum 2 mean 2 min 2 max 2 median 2 q1 2 q3 2 sstdev 2 svar 2 pstdev 2 pvar 2 mode 2 countunique 2 < "$T/in" | tail -n +2 > "$T/theirs"
+	close_enough "$T/ours" "$T/theirs"
+}
+
+@test "aggregate: sums are exact (no floating-point drift or cancellation)" {
+	printf 'v\n1e15\n0.1\n-1e15\n' > "$T/in"
+	run -0 aggregate sum:v mean:v "$T/in"
+	assert_line -n 1 $'0.1\t0.033333333333333'
+	printf 'v\n0.1\n0.2\n' > "$T/in"
+	run -0 aggregate sum:v "$T/in"
+	assert_line -n 1 '0.3'
+	# variance of values around 1e9 that differ in the 4th decimal: exact
+	printf 'v\n1000000000.0001\n1000000000.0002\n1000000000.0003\n' > "$T/in"
+	run -0 aggregate var:v pvar:v stdev:v mean:v "$T/in"
+	assert_line -n 1 $'1e-08\t6.6666666666667e-09\t0.0001\t1000000000.0002'
+}
+
+@test "aggregate: mixed scales and exponents add exactly" {
+	printf 'v\n1.5\n2.25\n-3\n1e2\n2.5E-3\n0.000\n' > "$T/in"
+	run -0 aggregate sum:v mean:v count:v "$T/in"
+	assert_line -n 1 $'100.7525\t16.792083333333\t6'
+}
+
+@test "aggregate: the remaining operations" {
+	printf 'g\tv\tw\na\t3\tx\na\t1\ty\nb\t2\tx\na\t\tz\na\t3\tx\n' > "$T/in"
+	run -0 aggregate -g g count count:v first:v last:v collapse:v mode:w distinct:w first:w last:w collapse:w share:w=x p0:v p100:v p50:v "$T/in"
+	assert_line -n 0 $'g\tcount\tv_count\tv_first\tv_last\tv_collapse\tw_mode\tw_distinct\tw_first\tw_last\tw_collapse\tw_share_x\tv_p0\tv_p100\tv_p50'
+	assert_line -n 1 $'a\t4\t3\t3\t3\t3,1,3\tx\t3\tx\tx\tx,y,z,x\t0.5\t1\t3\t3'
+	assert_line -n 2 $'b\t1\t1\t2\t2\t2\tx\t1\tx\tx\tx\t1\t2\t2\t2'
+}
+
+@test "aggregate: mode ties: the smallest number, numbers before text" {
+	printf 'v\n10\n9\n10\n9\nb\na\nb\na\n' > "$T/in"
+	run -0 aggregate mode:v "$T/in"
+	assert_line -n 1 '9'
+	printf 'v\nb\na\nb\na\n' > "$T/in"
+	run -0 aggregate mode:v "$T/in"
+	assert_line -n 1 'a'
+}
+
+@test "aggregate: empty fields are no value; a group without values prints empty" {
+	printf 'g\tv\na\t\na\t\nb\t4\n' > "$T/in"
+	run -0 aggregate -g g count count:v sum:v mean:v min:v median:v stdev:v mode:v first:v distinct:v share:v=4 "$T/in"
+	assert_line -n 1 $'a\t2\t0\t\t\t\t\t\t\t\t0\t'
+	assert_line -n 2 $'b\t1\t1\t4\t4\t4\t4\t\t4\t4\t1\t1'
+}
+
+@test "aggregate: share:COL=VALUE compares the decoded value" {
+	printf 'g\tt\na\tx\\ty\na\tx y\na\tx\\ty\n' > "$T/in"
+	run -0 aggregate "share:t=x	y" "$T/in"
+	assert_output $'t_share_x_y\n0.66666666666667'
+}
+
+@test "aggregate: non-numeric value in a numeric operation names file, line, column" {
+	printf 'g\tv\na\t1\nb\t1,5\n' > "$T/in"
+	run -1 --separate-stderr aggregate -g g mean:v "$T/in"
+	stderr_has "aggregate: $T/in:3: column 'v': '1,5' is not a number"
+	[ -z "$output" ]
+	for bad in ' 1' '1 ' inf nan 0x10 1e '--1' 'NA'; do
+		printf 'v\n%s\n' "$bad" > "$T/b"
+		run -1 aggregate sum:v "$T/b"
+	done
+	printf 'v\n1e999\n' > "$T/b"
+	run -1 --separate-stderr aggregate sum:v "$T/b"
+	stderr_has "out of range"
+}
+
+@test "aggregate: --skip-invalid skips and counts; non-numeric operations still see the value" {
+	printf 'g\tv\na\t1\na\tx\nb\ty\nb\t4\n' > "$T/in"
+	run -0 --separate-stderr aggregate --skip-invalid -g g sum:v count:v distinct:v "$T/in"
+	assert_output $'g\tv_sum\tv_count\tv_distinct\na\t1\t2\t2\nb\t4\t2\t2'
+	stderr_has "aggregate: $T/in:3: skipped 2 non-numeric values"
+}
+
+@test "aggregate: unknown operation: exit 2 with a suggestion" {
+	printf 'v\n1\n' > "$T/in"
+	run -2 --separate-stderr aggregate avg:v "$T/in"
+	stderr_has "unknown operation 'avg' in 'avg:v' (try mean)"
+	stderr_has "Try 'aggregate --help'"
+	run -2 --separate-stderr aggregate medain:v "$T/in"
+	stderr_has "(try median)"
+	run -2 --separate-stderr aggregate countunique:v "$T/in"
+	stderr_has "(try distinct)"
+	run -2 --separate-stderr aggregate xyzzy:v "$T/in"
+	stderr_has "operations: count sum mean"
+	run -2 --separate-stderr aggregate mean "$T/in"
+	stderr_has "needs a column"
+	run -2 --separate-stderr aggregate "$T/in"
+	stderr_has "no operation given"
+	run -2 --separate-stderr aggregate --frobnicate count "$T/in"
+	stderr_has "unrecognized option '--frobnicate'"
+	run -2 --separate-stderr aggregate mean:v mean:v "$T/in"
+	stderr_has "output column 'v_mean' would appear twice"
+	run -2 --separate-stderr aggregate --csv --partial count "$T/in"
+	run -2 --separate-stderr aggregate --chunk=x --partial count "$T/in"
+}
+
+@test "aggregate: a missing column: exit 1 naming it" {
+	printf 'g\tv\na\t1\n' > "$T/in"
+	run -1 --separate-stderr aggregate -g speaker count "$T/in"
+	stderr_has "no column 'speaker'"
+	run -1 --separate-stderr aggregate mean:compound "$T/in"
+	stderr_has "no column 'compound'"
+}
+
+@test "aggregate: a ragged row is an error naming its line" {
+	printf 'g\tv\na\t1\nb\t2\t3\n' > "$T/in"
+	run -1 --separate-stderr aggregate -g g count "$T/in"
+	stderr_has "$T/in:3: row has 3 fields, header has 2"
+	[ -z "$output" ]
+}
+
+@test "aggregate: an earlier bad number is reported before a later ragged row" {
+	{ printf 'g\tv\na\tx\n'; printf 'b\t2\t3\n'; } > "$T/in"
+	run -1 --separate-stderr aggregate -g g sum:v "$T/in"
+	stderr_has "$T/in:2: column 'v'"
+}
+
+@test "aggregate: empty input gives empty output; header-only gives the header" {
+	: > "$T/empty"
+	run -0 aggregate -g g count "$T/empty"
+	[ -z "$output" ]
+	run -0 aggregate --partial count "$T/empty"
+	[ -z "$output" ]
+	printf 'g\tv\n' > "$T/hdr"
+	run -0 aggregate -g g count mean:v "$T/hdr"
+	assert_output $'g\tcount\tv_mean'
+	# no -g: zero rows are no group, so no row (documented)
+	run -0 aggregate count sum:v "$T/hdr"
+	assert_output $'count\tv_sum'
+	run -0 aggregate --partial count "$T/hdr"
+	assert_output $'count_state\tfirst_seen_state'
+	aggregate --partial count "$T/hdr" > "$T/p"
+	run -0 aggregate --merge count "$T/p"
+	assert_output 'count'
+}
+
+@test "aggregate: FILE, - and stdin give the same bytes; several files share a header" {
+	gen_data 300 1 "$T/in"
+	aggregate -g g count mean:v "$T/in" > "$T/a"
+	aggregate -g g count mean:v - < "$T/in" > "$T/b"
+	aggregate -g g count mean:v < "$T/in" > "$T/c"
+	same_bytes "$T/a" "$T/b"
+	same_bytes "$T/a" "$T/c"
+	head -n 101 "$T/in" > "$T/p1"
+	{ head -n 1 "$T/in"; tail -n +102 "$T/in"; } > "$T/p2"
+	aggregate -g g count mean:v "$T/p1" "$T/p2" > "$T/d"
+	same_bytes "$T/a" "$T/d"
+	printf 'x\tv\n' > "$T/other"
+	run -1 --separate-stderr aggregate -g g count "$T/p1" "$T/other"
+	stderr_has "header differs"
+}
+
+@test "aggregate: BOM, CRLF are accepted" {
+	printf '\357\273\277g\tv\r\na\t1\r\na\t2\r\n' > "$T/in"
+	run -0 aggregate -g g sum:v "$T/in"
+	assert_output $'g\tv_sum\na\t3'
+}
+
+@test "aggregate: --csv writes RFC 4180 with CRLF and decoded values" {
+	printf 'g\tv\tt\nx,y\t1\ta\\tb\nx,y\t2\tsay "hi"\nz\t3\tc\n' > "$T/in"
+	aggregate --csv -g g sum:v collapse:t "$T/in" > "$T/out"
+	printf 'g,v_sum,t_collapse\r\n"x,y",3,"a\tb,say ""hi"""\r\nz,3,c\r\n' > "$T/want"
+	same_bytes "$T/want" "$T/out"
+	aggregate --csv --no-header-out -g g sum:v "$T/in" > "$T/out"
+	printf '"x,y",3\r\nz,3\r\n' > "$T/want"
+	same_bytes "$T/want" "$T/out"
+}
+
+@test "aggregate: --columns reads header-less input; --no-header-out writes none" {
+	printf 'a\t1\nb\t2\na\t3\n' > "$T/in"
+	run -0 aggregate --columns=g,v --no-header-out -g g sum:v "$T/in"
+	assert_output $'a\t4\nb\t2'
+}
+
+to_full() { aggregate "$@" > /dev/full; }
+@test "aggregate: a full disk is an error, not a silent success" {
+	printf 'g\tv\na\t1\n' > "$T/in"
+	run -1 --separate-stderr to_full -g g count "$T/in"
+	stderr_has "write error"
+}
+
+@test "aggregate: a closed pipe ends it quietly" {
+	awk 'BEGIN { print "g\tv"; for (i = 0; i < 200000; i++) print "g" i "\t" i }' > "$T/big"
+	run --separate-stderr bash -c 'set -o pipefail; aggregate -g g count sum:v "$1" | head -n 1 >/dev/null' _ "$T/big"
+	[[ $status -eq 0 || $status -eq 141 ]]
+	[ -z "$stderr" ]
+	run --separate-stderr bash -c 'trap "" PIPE; set -o pipefail; aggregate -g g count "$1" | head -n 1 >/dev/null' _ "$T/big"
+	[ -z "$stderr" ]
+}
+
+@test "aggregate: the same bytes under LC_ALL=C, a UTF-8 and a comma-decimal locale" {
+	gen_data 500 3 "$T/in"
+	LC_ALL=C aggregate -g g mean:v stdev:v median:v "$T/in" > "$T/c"
+	loc=$(utf8_locale)
+	if [ -n "$loc" ]; then
+		LC_ALL=$loc aggregate -g g mean:v stdev:v median:v "$T/in" > "$T/u"
+		same_bytes "$T/c" "$T/u"
+	fi
+	loc=$(comma_locale)
+	[ -n "$loc" ] || skip "no comma-decimal locale installed"
+	LC_ALL=$loc aggregate -g g mean:v stdev:v median:v "$T/in" > "$T/d"
+	same_bytes "$T/c" "$T/d"
+}
+
+@test "aggregate: operands that look like operations come first; ./name is a file" {
+	printf 'v\n2\n' > "$T/mean"
+	cd "$T"
+	run -0 aggregate sum:v ./mean
+	assert_output $'v_sum\n2'
+	run -1 --separate-stderr aggregate sum:v missing.tsv
+	stderr_has "missing.tsv"
+}
+
+# big inputs: past 8192 rows a worker thread adds the rows (when there are
+# two CPUs); errors found there must still name the right row
+big_input() {
+	awk -v n="$1" 'BEGIN { srand(99); print "g\tv\tt"
+		for (i = 1; i <= n; i++)
+			printf "g%d\t%.4f\tw%d\n", int(rand() * 3000), rand() * 2 - 1, i % 7 }' > "$2"
+}
+
+@test "aggregate: a big input gives the same result as its merged halves" {
+	big_input 60000 "$T/in"
+	aggregate --threads=2 -g g count mean:v median:v mode:t distinct:t first:t last:t "$T/in" > "$T/single"
+	aggregate --threads=1 -g g count mean:v median:v mode:t distinct:t first:t last:t "$T/in" > "$T/one"
+	same_bytes "$T/single" "$T/one"
+	tail -n +2 "$T/in" > "$T/body"
+	(cd "$T" && split -n l/2 "$T/body" c)
+	{ head -n 1 "$T/in"; cat "$T/caa"; } | aggregate --partial --chunk 1 -g g count mean:v median:v mode:t distinct:t first:t last:t > "$T/p1"
+	{ head -n 1 "$T/in"; cat "$T/cab"; } | aggregate --partial --chunk 2 -g g count mean:v median:v mode:t distinct:t first:t last:t > "$T/p2"
+	cat "$T/p2" "$T/p1" | aggregate --merge > "$T/merged"
+	same_bytes "$T/single" "$T/merged"
+}
+
+@test "aggregate: a bad number deep in a big input names its line" {
+	big_input 50000 "$T/in"
+	awk 'NR == 40001 { $2 = "oops" } { print }' OFS='\t' "$T/in" > "$T/bad"
+	# an earlier bad number wins over a later ragged row
+	awk 'NR == 30001 { $2 = "oops" } NR == 30500 { $0 = $0 "\tx" } { print }' OFS='\t' "$T/in" > "$T/bad2"
+	for th in 1 2; do
+		run -1 --separate-stderr aggregate --threads=$th -g g mean:v "$T/bad"
+		stderr_has "$T/bad:40001: column 'v': 'oops' is not a number"
+		run -1 --separate-stderr aggregate --threads=$th -g g mean:v "$T/bad2"
+		stderr_has "$T/bad2:30001: column 'v'"
+		run -0 --separate-stderr aggregate --threads=$th --skip-invalid -g g count "$T/bad"
+		[ -z "$stderr" ]
+		run -0 --separate-stderr aggregate --threads=$th --skip-invalid -g g mean:v "$T/bad"
+		stderr_has "$T/bad:40001: skipped 1 non-numeric value"
+	done
+	run -2 --separate-stderr aggregate --threads=3 count "$T/in"
+}
+
+@test "aggregate: a big input with a ragged row late: exit 1 naming it" {
+	big_input 30000 "$T/in"
+	awk 'NR == 29000 { $0 = $0 "\tx" } { print }' "$T/in" > "$T/bad"
+	for th in 1 2; do
+		run -1 --separate-stderr aggregate --threads=$th -g g count mean:v "$T/bad"
+		stderr_has "$T/bad:29000: row has 4 fields, header has 3"
+	done
+}
