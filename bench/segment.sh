@@ -25,6 +25,14 @@ median() {
 		/usr/bin/time -f '%e' sh -c "$1" 2>&1 >/dev/null | tail -n 1
 	done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
+# median CPU seconds (user + system) of RUNS runs: steadier than wall time
+# when other jobs share the cores
+median_cpu() {
+	for _ in $(seq "$runs"); do
+		/usr/bin/time -f '%U %S' sh -c "$1" 2>&1 >/dev/null | tail -n 1 |
+		    awk '{ print $1 + $2 }'
+	done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? b / s / 1e6 : 0) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
@@ -40,6 +48,9 @@ t_seg=$(median "$seg --tsv $tsv > /dev/null")
 printf '%-44s %8s s %6s MB/s\n' "cat (100 MB table)" "$t_cat" "$(mbps "$bytes" "$t_cat")"
 printf '%-44s %8s s %6s MB/s\n' "wc -w (100 MB table)" "$t_wc" "$(mbps "$bytes" "$t_wc")"
 printf '%-44s %8s s %6s MB/s   %s x wc -w time\n' "segment --tsv (100 MB table)" "$t_seg" "$(mbps "$bytes" "$t_seg")" "$(ratio "$t_seg" "$t_wc")"
+c_wc=$(median_cpu "wc -w $tsv > /dev/null")
+c_seg=$(median_cpu "$seg --tsv $tsv > /dev/null")
+printf '%-44s %8s s %6s MB/s   %s x wc -w CPU time\n' "  the same in CPU time (user+sys)" "$c_seg" "$(mbps "$bytes" "$c_seg")" "$(ratio "$c_seg" "$c_wc")"
 
 t_fcat=$(median "xargs -0 cat < bench/corpus/files.list > /dev/null")
 t_fseg=$(median "$seg --files0-from=bench/corpus/files.list > /dev/null")
