@@ -16,6 +16,9 @@
 #
 #   bench/pipelines.sh [REPS]        (default 3)
 #   NF_BIN=dir   binaries to test (default build/release)
+#   BENCH_NICE=-10  raise this session's scheduling weight (root; Linux
+#                autogroup nice) so that a machine busy with other sessions
+#                disturbs the timings less; reported in the output
 # Corpora are made on first use in bench/corpus/ (git-ignored); results go
 # to bench/out/pipelines.txt as well as to stdout.
 set -eu
@@ -29,6 +32,9 @@ TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench/pipelines.sh: needs /usr/bin/time (Debian package time)" >&2; exit 1; }
 command -v parallel >/dev/null || { echo "bench/pipelines.sh: needs GNU parallel" >&2; exit 1; }
 mkdir -p bench/out
+if [ -n "${BENCH_NICE:-}" ]; then
+	echo "$BENCH_NICE" > /proc/self/autogroup || { echo "bench/pipelines.sh: cannot set the autogroup nice" >&2; exit 1; }
+fi
 W=$(mktemp -d "${TMPDIR:-/tmp}/nfbench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 
@@ -48,7 +54,7 @@ cpu() { tail -n 1 "$W/cpu"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 {
-echo "# bench/pipelines.sh — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# bench/pipelines.sh — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(cat /proc/self/autogroup 2>/dev/null)"
 echo "# A. --jobs 2 vs --jobs 1 on $T50 ($mb50 MB), $REPS runs each, medians"
 printf '%-14s %9s %9s %9s %7s %10s %10s %s\n' script stream_s jobs1_s jobs2_s ratio jobs1_cpu jobs2_cpu same_bytes
 } | tee "$OUT"

@@ -264,6 +264,16 @@ spans() {
 	grep -q '<title>A &lt;b&gt; &amp; &quot;c&quot;</title>' t2/index.html
 }
 
+@test "report: the same bytes under mawk and gawk (when both are installed)" {
+	command -v mawk >/dev/null && command -v gawk >/dev/null || skip "needs both mawk and gawk"
+	cd "$BATS_TEST_TMPDIR"
+	NF_AWK=mawk report -o m "$SAMPLES" "$GOLD/seeds" > /dev/null
+	NF_AWK=gawk report -o g "$SAMPLES" "$GOLD/seeds" > /dev/null
+	for f in index.html speakers.tsv roles.tsv documents.tsv reactions.tsv grades.tsv; do
+		same_bytes m/$f g/$f
+	done
+}
+
 chromium_bin() { command -v chromium || command -v chromium-browser || true; }
 chrome() {
 	"$(chromium_bin)" --headless --no-sandbox --disable-gpu --disable-quic \

@@ -22,12 +22,17 @@ need_parallel() { command -v parallel >/dev/null || skip "GNU parallel is not in
 	done
 }
 
-@test "reactions: --jobs 3 over a --tsv table = the stream over the files" {
+@test "reactions: --jobs over a --tsv table, and many chunks, = the stream over the files" {
 	need_parallel
 	sh "$ROOT/scripts/lib/docs-table.sh" "$SAMPLES"/*.txt "$GOLD"/seeds/*.txt > "$BATS_TEST_TMPDIR/docs.tsv"
 	reactions $(CORPUS) > "$BATS_TEST_TMPDIR/files"
 	reactions --jobs 3 --tsv "$BATS_TEST_TMPDIR/docs.tsv" > "$BATS_TEST_TMPDIR/table"
 	same_bytes "$BATS_TEST_TMPDIR/files" "$BATS_TEST_TMPDIR/table"
+	# more chunks than jobs (NF_CHUNKS a job), some of them empty
+	NF_CHUNKS=3 reactions --jobs 3 --tsv "$BATS_TEST_TMPDIR/docs.tsv" > "$BATS_TEST_TMPDIR/table"
+	same_bytes "$BATS_TEST_TMPDIR/files" "$BATS_TEST_TMPDIR/table"
+	NF_CHUNKS=2 reactions --jobs 2 $(CORPUS) > "$BATS_TEST_TMPDIR/files2"
+	same_bytes "$BATS_TEST_TMPDIR/files" "$BATS_TEST_TMPDIR/files2"
 }
 
 @test "report: --jobs 2 writes the same folder as --jobs 1 (paths with spaces)" {

@@ -1,0 +1,472 @@
+# scripts/lib/nf.sh — what the pipeline scripts share: finding the filters,
+# collecting the documents, running the filters as one stream or in chunks
+# of documents under GNU parallel, and the per-table preparation and finish
+# steps (the awk programs beside this file).  Sourced by bash scripts that
+# have set NF_PROG (their name) and NF_LIB (this directory).
+#
+# Modes (NF_JOBS):
+#   ""   one stream: the filters connected by pipes, no temporary files
+#   N    the documents cut into N chunks of about equal bytes; N at a time
+#        under GNU parallel (N = 1: one chunk, no parallel), each chunk's
+#        filters one after the other; aggregate --partial per chunk and one
+#        aggregate --merge, so the result is the stream's, byte for byte.
+
+export LC_ALL=C
+NF_TAB=$'\t'
+
+# awk: $NF_AWK, else mawk when installed (about twice as fast as gawk on
+# these programs), else the system's; the programs are POSIX awk and give
+# the same bytes under each (tests/pipelines.bats)
+if [ -z "${NF_AWK:-}" ]; then
+	NF_AWK="awk"
+	command -v mawk >/dev/null 2>&1 && NF_AWK=mawk
+fi
+export NF_AWK
+awk() { command "$NF_AWK" "$@"; }
+
+nf_die() {	# message... → stderr, exit 1
+	printf '%s: %s\n' "$NF_PROG" "$*" >&2
+	exit 1
+}
+
+nf_usage_error() {	# message → stderr with the GNU hint, exit 2
+	printf '%s: %s\n' "$NF_PROG" "$1" >&2
+	printf "Try '%s --help' for more information.\n" "$NF_PROG" >&2
+	exit 2
+}
+
+nf_progress() {	# message → stderr, only when stderr is a terminal
+	[ -t 2 ] && printf '%s: %s\n' "$NF_PROG" "$*" >&2
+	return 0
+}
+
+# the filters: $NF_BIN, else beside the script (installed), else this
+# checkout's build/release, else PATH
+nf_find_filters() {
+	local here=$1 d f
+	for d in "$here/../build/release" "$here" "${NF_BIN:-}"; do
+		[ -n "$d" ] && [ -x "$d/segment" ] && PATH="$(cd "$d" && pwd):$PATH"
+	done
+	export PATH
+	for f in segment dequote sentiment rating-extract aggregate; do
+		command -v "$f" >/dev/null 2>&1 ||
+		    nf_die "cannot find the filter '$f' (run make, or set NF_BIN to the directory of the binaries)"
+	done
+}
+
+nf_version() {
+	local v
+	nf_find_filters "$here"
+	v=$(segment --version 2>/dev/null | sed -n '1s/.* //p')
+	printf '%s (newsfilters) %s\n' "$NF_PROG" "${v:-unknown}"
+	exit 0
+}
+
+nf_check_jobs() {	# N → NF_JOBS, or a usage error
+	case $1 in
+	'' | *[!0-9]* | 0*) nf_usage_error "invalid --jobs '$1' (a positive whole number)" ;;
+	esac
+	NF_JOBS=$1
+	if [ "$NF_JOBS" -gt 1 ] && ! command -v parallel >/dev/null 2>&1; then
+		nf_die "--jobs $NF_JOBS needs GNU parallel (Debian package parallel)"
+	fi
+}
+
+nf_tmpdir() {	# NF_TMP: a private directory removed at exit
+	NF_TMP=$(mktemp -d "${TMPDIR:-/tmp}/newsfilters.XXXXXX") ||
+	    nf_die "cannot create a temporary directory"
+	trap 'rm -rf "$NF_TMP"' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	trap 'exit 129' HUP
+}
+
+# nf_collect OPERAND... — the documents: files as given, folders searched
+# for *.txt (byte order of their paths).  Writes the NUL-separated list to
+# $NF_TMP/files0 and the count to NF_NDOCS.  With NF_TABLE set, the
+# documents are that table's rows instead (no operands allowed).
+nf_collect() {
+	local a n
+	NF_NDOCS=0
+	if [ -n "${NF_TABLE:-}" ]; then
+		[ $# -eq 0 ] || nf_usage_error "--tsv TABLE takes no other operands"
+		[ -f "$NF_TABLE" ] && [ -r "$NF_TABLE" ] ||
+		    nf_die "$NF_TABLE: cannot read the table (no such file, or not a regular file)"
+		NF_NDOCS=$(($(wc -l < "$NF_TABLE") - 1))
+		[ -z "$(tail -c 1 -- "$NF_TABLE")" ] || NF_NDOCS=$((NF_NDOCS + 1))	# no final LF
+		[ "$NF_NDOCS" -gt 0 ] || nf_die "$NF_TABLE: no documents in the table (a header line, then one row per document)"
+		return 0
+	fi
+	[ $# -gt 0 ] || nf_die "no input: name article files (.txt) or folders of them, or --tsv TABLE (see --help)"
+	: > "$NF_TMP/files0"
+	for a; do
+		if [ -d "$a" ]; then
+			n=$(find -H "$a" -type f -name '*.txt' -print0 | LC_ALL=C sort -z |
+			    tee -a "$NF_TMP/files0" | tr -cd '\0' | wc -c)
+			[ "$n" -gt 0 ] || nf_die "$a: no documents in this folder (looked for *.txt files)"
+		elif [ -e "$a" ]; then
+			[ -r "$a" ] || nf_die "$a: cannot read this file"
+			printf '%s\0' "$a" >> "$NF_TMP/files0"
+		else
+			nf_die "$a: no such file or folder"
+		fi
+	done
+	NF_NDOCS=$(tr -cd '\0' < "$NF_TMP/files0" | wc -c)
+}
+
+# nf_segment_stream — segment over the collected documents, to stdout
+nf_segment_stream() {
+	if [ -n "${NF_TABLE:-}" ]; then
+		segment --tsv -- "$NF_TABLE"
+	else
+		segment --files0-from="$NF_TMP/files0"
+	fi
+}
+
+# ---------------------------------------------------------------- tables
+# Each table is a preparation (awk over the span or fact rows) and, for
+# the sentiment tables, an aggregate over the prepared rows.
+
+NF_QUOTE_OPS="distinct:quotation count sum:words mean:compound median:compound share:label=negative"
+NF_PARTS_OPS="count distinct:sent mean:compound distinct:comment"
+
+# table → aggregate's -g columns (nf_groups_var: in NF_V, without a fork)
+nf_groups_var() {
+	case $1 in
+	speaker) NF_V=speaker,role ;;
+	role) NF_V=role ;;
+	doc) NF_V=doc,speaker,role ;;
+	reactions) NF_V=doc,part ;;
+	*) NF_V= ;;
+	esac
+}
+nf_groups() { nf_groups_var "$1"; echo "$NF_V"; }
+
+nf_prep() {	# table [awk -v assignments] — span rows → the table's rows
+	local t=$1
+	shift
+	case $t in
+	speaker | role | doc)
+		awk -v prog="$NF_PROG" -v comments="${NF_COMMENTS:-0}" "$@" \
+		    -f "$NF_LIB/cols.awk" -f "$NF_LIB/prep-quotes.awk" ;;
+	reactions)
+		awk -v prog="$NF_PROG" "$@" -f "$NF_LIB/cols.awk" -f "$NF_LIB/prep-parts.awk" ;;
+	facts)
+		awk -v prog="$NF_PROG" "$@" -f "$NF_LIB/cols.awk" -f "$NF_LIB/prep-facts.awk" ;;
+	esac
+}
+
+# tables → dequote's option: --only=quote when only quotations are needed
+# (who-said-what without --comments); nf_dequote_only_var: in NF_V
+nf_dequote_only_var() {
+	NF_V=
+	case $1 in
+	speaker | role | doc) [ "${NF_COMMENTS:-0}" = 0 ] && NF_V=--only=quote ;;
+	esac
+	return 0
+}
+nf_dequote_only() { nf_dequote_only_var "$1"; [ -z "$NF_V" ] || echo "$NF_V"; }
+
+# table → aggregate's operations (nf_ops_var: in NF_V)
+nf_ops_var() {
+	case $1 in
+	reactions) NF_V=$NF_PARTS_OPS ;;
+	*) NF_V=$NF_QUOTE_OPS ;;
+	esac
+}
+nf_ops() { nf_ops_var "$1"; echo "$NF_V"; }
+
+nf_finish() {	# table — aggregate's result (with header) → the final table
+	case $1 in
+	speaker)	# most quoted first
+		awk -f "$NF_LIB/cols.awk" -f "$NF_LIB/finish-quotes.awk" | nf_sort_body -k3,3nr -k4,4nr -k5,5nr -k1,1 -k2,2 ;;
+	role)
+		awk -f "$NF_LIB/cols.awk" -f "$NF_LIB/finish-quotes.awk" | nf_sort_body -k2,2nr -k3,3nr -k4,4nr -k1,1 ;;
+	doc)
+		awk -f "$NF_LIB/cols.awk" -f "$NF_LIB/finish-quotes.awk" ;;
+	reactions)
+		awk -f "$NF_LIB/cols.awk" -f "$NF_LIB/reactions-pivot.awk" ;;
+	facts)	# header-less facts → the grades table
+		LC_ALL=C sort | awk -f "$NF_LIB/grades-reduce.awk" | nf_grades_sort ;;
+	esac
+}
+
+nf_sort_body() {	# sort keys... — keep the first line, sort the rest
+	local h
+	IFS= read -r h || return 0
+	printf '%s\n' "$h"
+	LC_ALL=C sort -t "$NF_TAB" "$@"
+}
+
+nf_grades_sort() {	# header-less grade rows → header + rows by authority, area
+	printf 'authority\tarea\tgrade\trank\tyear\tchange\tprevious_grade\tprevious_year\tearlier\tdoc\tsent\ttext\n'
+	awk -f "$NF_LIB/areas.awk" -f "$NF_LIB/grades-key.awk" |
+	    LC_ALL=C sort -t "$NF_TAB" -k1,1 -k2,2n -k3,3 | cut -f1,3-
+}
+
+# ------------------------------------------------------------ the streams
+
+# nf_stream TABLE — the whole pipeline for one table as one stream
+nf_stream() {
+	local t=$1
+	if [ "$t" = facts ]; then
+		nf_segment_stream | rating-extract | nf_prep facts -v header=0 | nf_finish facts
+		return
+	fi
+	# shellcheck disable=SC2046
+	nf_segment_stream | dequote $(nf_dequote_only "$t") | sentiment --label | nf_prep "$t" |
+	    aggregate -g "$(nf_groups "$t")" $(nf_ops "$t") | nf_finish "$t"
+}
+
+# nf_chunk TABLES PREFIX N SOURCE — one chunk (run by chunk.sh, under
+# parallel or directly): SOURCE is a NUL-separated list of files, or
+# "table:K" for the Nth of K line-aligned slices of the --tsv table
+# (GNU split -n l/N/K).  TABLES is comma-separated.  Writes PREFIX.TABLE for
+# each table: aggregate partial states (chunk N), or header-less facts for
+# "facts".  Each filter runs alone (one core a chunk), through temporary
+# files.  Filter warnings go to PREFIX.log, placed by document and sentence.
+nf_chunk() {
+	local tables=${1//,/ } p=$2 n=$3 src=$4 t spans=0 k cols dq=
+	exec 2> "$p.raw.log"
+	# (few forks: on some machines each costs more than the filters' work
+	# on a small chunk)
+	case $src in
+	table:*)
+		k=${src#table:}
+		IFS= read -r cols < "$NF_TABLE"
+		cols=${cols%$'\r'}
+		cols=${cols//$NF_TAB/,}
+		if [ "$n" = 1 ]; then
+			split -n "l/$n/$k" -- "$NF_TABLE" | tail -n +2 |
+			    segment --tsv --columns="$cols" > "$p.seg" || return 1
+		else
+			split -n "l/$n/$k" -- "$NF_TABLE" |
+			    segment --tsv --columns="$cols" > "$p.seg" || return 1
+		fi ;;
+	*)
+		segment --files0-from="$src" > "$p.seg" || return 1 ;;
+	esac
+	nf_dequote_only_var "$tables"
+	dq=$NF_V
+	for t in $tables; do
+		case $t in
+		facts)
+			rating-extract "$p.seg" | nf_prep facts -v header=0 > "$p.facts" || return 1 ;;
+		*)
+			if [ $spans = 0 ]; then
+				# shellcheck disable=SC2086
+				dequote $dq "$p.seg" > "$p.dq" || return 1
+				sentiment --label "$p.dq" > "$p.spans" || return 1
+				spans=1
+			fi
+			# the tables by speaker, role and doc share one preparation
+			case $t in speaker | role | doc) k=quotes ;; *) k=$t ;; esac
+			if [ ! -e "$p.prep.$k" ]; then
+				nf_prep "$t" < "$p.spans" > "$p.prep.$k" || return 1
+			fi
+			nf_groups_var "$t"
+			local g=$NF_V
+			nf_ops_var "$t"
+			# shellcheck disable=SC2086
+			aggregate --partial --chunk "$n" -g "$g" $NF_V "$p.prep.$k" > "$p.$t" || return 1 ;;
+		esac
+	done
+	if [ -s "$p.raw.log" ]; then
+		# FILE:LINE of our temporary files → the document and sentence
+		awk -v seg="$p.seg" -v dq="$p.dq" -f "$NF_LIB/warnings.awk" "$p.raw.log" > "$p.log"
+	fi
+	rm -f "$p.seg" "$p.dq" "$p.spans" "$p.raw.log" "$p".prep.*
+	: > "$p.done"
+}
+
+nf_chunk_failed() {	# a chunk failed: its messages, then exit 1
+	cat "$NF_TMP"/c/*.raw.log >&2 2>/dev/null
+	nf_die "a filter failed"
+}
+
+# nf_split_files K — the document list cut into at most K contiguous lists
+# of about equal bytes: $NF_TMP/c/list.1 ...; sets NF_NCHUNKS
+nf_split_files() {
+	local k=$1 i=0 c last=0 name
+	local -a sizes
+	mapfile -t sizes < <(xargs -0 stat -L -c %s -- < "$NF_TMP/files0")
+	local total=0 cum=0
+	for c in "${sizes[@]}"; do total=$((total + c + 1)); done
+	NF_NCHUNKS=0
+	while IFS= read -r -d '' name; do
+		# the chunk where this file starts, by bytes before it
+		c=$((cum * k / total + 1))
+		if [ "$c" != "$last" ]; then NF_NCHUNKS=$((NF_NCHUNKS + 1)); last=$c; fi
+		printf '%s\0' "$name" >> "$NF_TMP/c/list.$NF_NCHUNKS"
+		cum=$((cum + ${sizes[$i]} + 1))
+		i=$((i + 1))
+	done < "$NF_TMP/files0"
+}
+
+# nf_run_chunks TABLES — every chunk, NF_JOBS at a time; NF_CHUNKS chunks a
+# job (default 1: the least overhead; more evens out uneven chunks); sets
+# NF_NCHUNKS
+nf_run_chunks() {
+	local tables=${1// /,} k bar='' src
+	mkdir -p "$NF_TMP/c"
+	k=$((NF_JOBS * ${NF_CHUNKS:-1}))
+	[ "$NF_JOBS" -eq 1 ] && k=1
+	if [ -n "${NF_TABLE:-}" ]; then
+		[ "$k" -gt "$NF_NDOCS" ] && k=$NF_NDOCS
+		NF_NCHUNKS=$k
+		src="table:$k"
+	else
+		[ "$k" -gt "$NF_NDOCS" ] && k=$NF_NDOCS
+		nf_split_files "$k" || nf_die "cannot split the list of documents"
+		src="$NF_TMP/c/list.{}"
+	fi
+	if [ "$NF_JOBS" -eq 1 ]; then
+		(nf_chunk "$tables" "$NF_TMP/c/1" 1 "${src//\{\}/1}") || nf_chunk_failed
+	else
+		[ -t 2 ] && [ -n "${NF_BAR:-}" ] && bar=--bar
+		export NF_PROG NF_LIB NF_COMMENTS NF_TABLE
+		seq "$NF_NCHUNKS" | parallel -j "$NF_JOBS" --halt now,fail=1 -q $bar \
+		    bash "$NF_LIB/chunk.sh" "$tables" "$NF_TMP/c/{}" '{}' "$src" ||
+		    nf_chunk_failed
+	fi
+	local i=1
+	while [ "$i" -le "$NF_NCHUNKS" ]; do
+		[ -e "$NF_TMP/c/$i.done" ] || nf_die "chunk $i of $NF_NCHUNKS did not finish"
+		i=$((i + 1))
+	done
+}
+
+nf_chunk_files() {	# table → the chunks' files of that table, in order
+	local i=1
+	while [ "$i" -le "$NF_NCHUNKS" ]; do
+		printf '%s\n' "$NF_TMP/c/$i.$1"
+		i=$((i + 1))
+	done
+}
+
+# nf_reduce TABLE — the chunks' results for TABLE → the final table
+nf_reduce() {
+	local t=$1 files
+	mapfile -t files < <(nf_chunk_files "$t")
+	if [ "$t" = facts ]; then
+		cat -- "${files[@]}" | nf_finish facts
+	else
+		aggregate --merge -- "${files[@]}" | nf_finish "$t"
+	fi
+}
+
+# nf_logs — the chunks' filter warnings, in chunk order
+nf_logs() {
+	local i=1
+	while [ "$i" -le "$NF_NCHUNKS" ]; do
+		[ -f "$NF_TMP/c/$i.log" ] && cat -- "$NF_TMP/c/$i.log"
+		i=$((i + 1))
+	done
+	return 0
+}
+
+# nf_status STATUS — end a script after its pipeline: 141 (closed output
+# pipe) quietly, other failures with exit 1 (the filter said why)
+nf_status() {
+	case $1 in
+	0) return 0 ;;
+	141) exit 141 ;;
+	*) exit 1 ;;
+	esac
+}
+
+# nf_common_opt ARG... — the options every script has; sets NF_SHIFT to the
+# number of arguments used (0: not one of them)
+nf_common_opt() {
+	NF_SHIFT=1
+	case $1 in
+	-j | --jobs)
+		[ $# -ge 2 ] || nf_usage_error "option '$1' requires an argument"
+		nf_check_jobs "$2"
+		NF_SHIFT=2 ;;
+	-j*) nf_check_jobs "${1#-j}" ;;
+	--jobs=*) nf_check_jobs "${1#--jobs=}" ;;
+	--tsv)
+		[ $# -ge 2 ] || nf_usage_error "option '$1' requires an argument"
+		NF_TABLE=$2
+		NF_SHIFT=2 ;;
+	--tsv=*) NF_TABLE=${1#--tsv=} ;;
+	--stage)
+		[ $# -ge 2 ] || nf_usage_error "option '$1' requires an argument"
+		NF_STAGE=$2
+		NF_SHIFT=2 ;;
+	--stage=*) NF_STAGE=${1#--stage=} ;;
+	--version) nf_version ;;
+	*) NF_SHIFT=0 ;;
+	esac
+	return 0
+}
+
+# --------------------------------------------------- Hadoop Streaming stages
+# Header-less command lines (docs/hadoop.md).  The mapper reads a document
+# table without header (id TAB text, one document a line) and writes
+# partial states (key: the group columns) or grade facts (key: authority,
+# area); the combiner and reducer merge states (reduce grade facts into
+# table rows); `finish` runs once, locally, over the reducers' output
+# concatenated, and writes the script's table with its header.  The
+# commands refer to $NF_LIB (this directory, shipped with the job) and to
+# $mapreduce_task_partition (the task's number) as they are.
+
+NF_SEG_COLS=doc,par,sent,section,comment,author,posted,text
+NF_DQ_COLS=$NF_SEG_COLS,span,voice,quote,speaker,role,cue
+NF_SPAN_COLS=$NF_DQ_COLS,neg,neu,pos,compound,label
+NF_RE_COLS=$NF_SEG_COLS,authority,area,grade,rank,status,year
+
+nf_prep_cols() {	# table → the columns prep writes
+	case $1 in
+	reactions) echo doc,part,sent,comment,compound ;;
+	facts) echo authority,area,doc,sent,grade,rank,status,year,text ;;
+	*) echo doc,speaker,role,quotation,words,compound,label ;;
+	esac
+}
+
+nf_partial_cols() {	# table → the columns of aggregate's partial states
+	# shellcheck disable=SC2046
+	nf_prep_cols "$1" | tr , '\t' |
+	    aggregate --partial -g "$(nf_groups "$1")" $(nf_ops "$1") | head -n 1 | tr '\t' ,
+}
+
+# nf_stage_cmd TABLE STAGE → NF_CMD, a command line for eval
+nf_stage_cmd() {
+	local t=$1 st=$2 seg prep pc
+	seg="segment --tsv --columns=id,text --no-header-out"
+	if [ "$t" = facts ]; then
+		case $st in
+		map) NF_CMD="$seg | rating-extract --columns=$NF_SEG_COLS --no-header-out | awk -v header=0 -v columns=$NF_RE_COLS -f \"\$NF_LIB/cols.awk\" -f \"\$NF_LIB/prep-facts.awk\"" ;;
+		reduce) NF_CMD="LC_ALL=C sort | awk -f \"\$NF_LIB/grades-reduce.awk\"" ;;
+		finish) NF_CMD="nf_grades_sort" ;;
+		*) nf_usage_error "grades has no $st stage (map, reduce, finish)" ;;
+		esac
+		return 0
+	fi
+	case $t in
+	reactions) prep="awk -v header=0 -v columns=$NF_SPAN_COLS -f \"\$NF_LIB/cols.awk\" -f \"\$NF_LIB/prep-parts.awk\"" ;;
+	*) prep="awk -v comments=${NF_COMMENTS:-0} -v header=0 -v columns=$NF_SPAN_COLS -f \"\$NF_LIB/cols.awk\" -f \"\$NF_LIB/prep-quotes.awk\"" ;;
+	esac
+	pc=$(nf_partial_cols "$t")
+	NF_DQ_SP=" "
+	[ -n "$(nf_dequote_only "$t")" ] || NF_DQ_SP=""
+	case $st in
+	map) NF_CMD="$seg | dequote $(nf_dequote_only "$t")${NF_DQ_SP}--columns=$NF_SEG_COLS --no-header-out | sentiment --label --columns=$NF_DQ_COLS --no-header-out | $prep | aggregate --partial --chunk \"\${mapreduce_task_partition:-0}\" --columns=$(nf_prep_cols "$t") --no-header-out -g $(nf_groups "$t") $(nf_ops "$t")" ;;
+	combine | reduce) NF_CMD="aggregate --merge --partial --columns=$pc --no-header-out" ;;
+	finish) NF_CMD="aggregate --merge --columns=$pc | nf_finish $t" ;;
+	*) nf_usage_error "unknown stage '$st' (map, combine, reduce, finish)" ;;
+	esac
+}
+
+# nf_run_stage TABLE STAGE — run it on stdin → stdout (NF_SHOW=1: print it)
+nf_run_stage() {
+	nf_stage_cmd "$1" "$2"
+	if [ "${NF_SHOW:-0}" = 1 ]; then
+		printf '%s\n' "$NF_CMD"
+		exit 0
+	fi
+	eval "$NF_CMD"
+	nf_status $?
+	exit 0
+}

@@ -1,0 +1,49 @@
+# scripts/lib/warnings.awk — a chunk's filter warnings with the place made
+# readable: "dequote: /tmp/…/3.seg:213: msg" → "dequote: doc D, sentence S: msg"
+# (the temporary files' rows carry doc in column 1 and sent in column 3);
+# a temporary file named without a line becomes "(sentences)" or "(spans)".
+#   awk -v seg=PREFIX.seg -v dq=PREFIX.dq -f warnings.awk LOG
+BEGIN { FS = "\t" }
+{
+	line[++n] = $0
+	for (k = 1; k <= 2; k++) {
+		f = (k == 1) ? seg : dq
+		p = index($0, ": " f ":")
+		if (p == 0) continue
+		rest = substr($0, p + length(f) + 3)
+		if (match(rest, /^[0-9]+: /)) {
+			ln = substr(rest, 1, RLENGTH - 2) + 0
+			want[f, ln] = 1
+			if (ln > maxln[f]) maxln[f] = ln
+			where[n] = f SUBSEP ln
+			pre[n] = substr($0, 1, p + 1)
+			msg[n] = substr(rest, RLENGTH + 1)
+		}
+	}
+}
+END {
+	for (k = 1; k <= 2; k++) {
+		f = (k == 1) ? seg : dq
+		i = 0
+		while (i < maxln[f] && (getline row < f) > 0) {	# up to the last line named
+			i++
+			if ((f, i) in want) {
+				split(row, c, "\t")
+				place[f, i] = "doc " c[1] ", sentence " c[3]
+			}
+		}
+		close(f)
+	}
+	for (i = 1; i <= n; i++) {
+		if ((i in where) && (where[i] in place))
+			print pre[i] place[where[i]] ": " msg[i]
+		else
+			print unpath(unpath(line[i], seg), dq)
+	}
+}
+# a temporary file named without a line: say "sentences" or "spans" instead
+function unpath(s, f,   p) {
+	while ((p = index(s, f)) > 0)
+		s = substr(s, 1, p - 1) (f == seg ? "(sentences)" : "(spans)") substr(s, p + length(f))
+	return s
+}
