@@ -326,7 +326,7 @@ main(int argc, char *argv[])
 	}
 	a = agg_new(sp, nsp, gcols, ng, merge, chunk, skip);
 	agg_set_threads(a, threads);
-	if (agg_bind(a, h, file, &e) == -1)
+	if (agg_bind(a, h, file, o.columns != NULL ? 0 : 1, &e) == -1)
 		cli_die(&e);
 	if (merge) {
 		while ((rc = tsv_input_next(in, &row, &e)) == 1)

@@ -383,6 +383,8 @@ main(int argc, char *argv[])
 	struct tsv_input *in;
 	struct tsv_opts o;
 	struct state st;
+	const char *hfile;
+	unsigned long hline;
 	int ch, rc, f;
 
 	nf_error_clear(&e);
@@ -434,22 +436,29 @@ main(int argc, char *argv[])
 		quotes_lex_free(st.lex);
 		return cli_finish();
 	}
+	/* header problems name the first input and its header line */
+	hfile = optind < argc && strcmp(argv[optind], "-") != 0 ?
+	    argv[optind] : "(stdin)";
+	hline = o.columns != NULL ? 0 : 1;
 	if ((st.col_text = tsv_header_find(h, st.fieldname)) < 0) {
-		nf_error_set(&e, NF_EDATA, NULL, 0,
+		nf_error_set(&e, NF_EDATA, hfile, hline,
 		    "no column '%s' in the input (choose one with --field)",
 		    st.fieldname);
 		cli_die(&e);
 	}
 	if ((st.col_doc = tsv_header_find(h, "doc")) < 0) {
-		nf_error_set(&e, NF_EDATA, NULL, 0,
+		nf_error_set(&e, NF_EDATA, hfile, hline,
 		    "no column 'doc' in the input");
 		cli_die(&e);
 	}
 	st.col_par = tsv_header_find(h, "par");
 	st.col_section = tsv_header_find(h, "section");
 	st.col_author = tsv_header_find(h, "author");
-	if (tsv_header_check_new(h, newcols, 6, &e) == -1)
+	if (tsv_header_check_new(h, newcols, 6, &e) == -1) {
+		snprintf(e.file, sizeof(e.file), "%s", hfile);
+		e.line = hline;
 		cli_die(&e);
+	}
 	tsv_put_header(cli_out(), h, newcols, 6);
 	st.doc = quotes_doc_new(st.lex);
 

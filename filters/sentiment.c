@@ -70,19 +70,23 @@ load(struct vader *v, int (*fn)(struct vader *, const char *,
 }
 
 /*
- * A TAB and a score with 4 decimals.  The scores are already rounded (3 or
- * 4 decimals), so vader_format4 writes the digits tsv_put_fixed would, in
- * a fraction of the time (tests/unit/test_vader.c checks every value).
+ * The row's fields as they came: one copy when they lie in one piece, as
+ * the reader leaves them (each a TAB after the one before), else field by
+ * field.
  */
 static void
-put_score(struct tsv_writer *out, double x)
+put_fields(struct tsv_writer *out, const struct tsv_row *row)
 {
-	char tmp[32];
-	size_t n;
+	size_t i;
 
-	tmp[0] = '\t';
-	n = vader_format4(tmp + 1, x);
-	tsv_put_raw(out, tmp, n + 1);
+	for (i = 1; i < row->n; i++)
+		if (row->field[i] != row->field[i - 1] + row->len[i - 1] + 1)
+			break;
+	if (i == row->n && row->n > 0)
+		tsv_put_raw(out, row->field[0], (size_t)(row->field[i - 1] +
+		    row->len[i - 1] - row->field[0]));
+	else
+		tsv_put_row_fields(out, row);
 }
 
 static const char *
@@ -187,9 +191,18 @@ main(int argc, char *argv[])
 	tsv_put_header(out, h, newcols, nnew);
 
 	while ((rc = tsv_input_next(in, &row, &e)) == 1) {
-		buf_clear(&text);
-		tsv_unescape_into(&text, row.field[col], row.len[col]);
-		if (vader_score(v, text.data, text.len, &sc) > 0) {
+		const char *t = row.field[col];
+		size_t tlen = row.len[col];
+		char scores[64];
+
+		/* the field as it is unless it holds an escape */
+		if (memchr(t, '\\', tlen) != NULL) {
+			buf_clear(&text);
+			tsv_unescape_into(&text, t, tlen);
+			t = text.data;
+			tlen = text.len;
+		}
+		if (vader_score(v, t, tlen, &sc) > 0) {
 			if (strict) {
 				nf_error_set(&e, NF_EDATA, row.file, row.line,
 				    "invalid UTF-8 in column '%s'", fieldname);
@@ -203,11 +216,8 @@ main(int argc, char *argv[])
 				warned = nf_xstrdup(row.file);
 			}
 		}
-		tsv_put_row_fields(out, &row);
-		put_score(out, sc.neg);
-		put_score(out, sc.neu);
-		put_score(out, sc.pos);
-		put_score(out, sc.compound);
+		put_fields(out, &row);
+		tsv_put_raw(out, scores, vader_format_scores(scores, &sc));
 		if (label) {
 			tsv_put_tab(out);
 			tsv_put_str(out, label_of(sc.compound));

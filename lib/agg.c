@@ -2221,7 +2221,7 @@ list_columns(const struct tsv_header *h, char *out, size_t cap)
 
 int
 agg_bind(struct agg *a, const struct tsv_header *h, const char *file,
-    struct nf_error *e)
+    unsigned long hline, struct nf_error *e)
 {
 	const char *const *names;
 	char cols[256];
@@ -2259,7 +2259,7 @@ agg_bind(struct agg *a, const struct tsv_header *h, const char *file,
 	list_columns(h, cols, sizeof(cols));
 	for (i = 0; i < a->ngcol; i++) {
 		if ((k = tsv_header_find(h, a->gcol[i])) < 0) {
-			nf_error_set(e, NF_EDATA, file, 0,
+			nf_error_set(e, NF_EDATA, file, hline,
 			    "no column '%s' in the input (columns: %s)",
 			    a->gcol[i], cols);
 			return -1;
@@ -2268,7 +2268,7 @@ agg_bind(struct agg *a, const struct tsv_header *h, const char *file,
 	}
 	for (i = 0; i < a->ncol; i++) {
 		if ((k = tsv_header_find(h, a->col[i].name)) < 0) {
-			nf_error_set(e, NF_EDATA, file, 0,
+			nf_error_set(e, NF_EDATA, file, hline,
 			    "no column '%s' in the input (columns: %s)",
 			    a->col[i].name, cols);
 			return -1;

@@ -129,10 +129,11 @@ void	 agg_free(struct agg *a);
 /*
  * Check the input header: in a single pass find every column (missing
  * column: -1, "no column 'x'"); with MERGE the header must be exactly the
- * partial-state header of these operations.  FILE names the input.
+ * partial-state header of these operations.  FILE and HLINE (its header's
+ * line, 0 for a header given with --columns) place the messages.
  */
 int	 agg_bind(struct agg *a, const struct tsv_header *h, const char *file,
-	    struct nf_error *e);
+    unsigned long hline, struct nf_error *e);
 /* The output header: names (valid until agg_free) and their number. */
 size_t	 agg_header(struct agg *a, int partial, const char *const **names);
 

@@ -633,6 +633,8 @@ struct cue {
 	size_t	 row;
 	int	 type;
 	int	 spk;		/* -1 unresolved */
+	int	 fin_spk;	/* spk of the row's last CUE_FINITE cue with a
+				 * speaker before this one, -1 none */
 };
 
 struct row {
@@ -681,6 +683,8 @@ struct quotes_doc {
 	size_t		 nquots, cquots;
 	struct tok	*toks;
 	size_t		 ntoks, ctoks;
+	size_t		*wpre;		/* word tokens before each token */
+	size_t		 cwpre;
 	struct spk	*spks;
 	size_t		 nspks, cspks;
 	struct sidx	 by_name, by_surname;	/* indices of spks */
@@ -755,6 +759,7 @@ quotes_doc_free(struct quotes_doc *d)
 	free(d->marks);
 	free(d->quots);
 	free(d->toks);
+	free(d->wpre);
 	free(d->spks);
 	free(d->cues);
 	free(d->spans);
@@ -2847,7 +2852,7 @@ scan_row(struct quotes_doc *d, size_t row)
 {
 	struct row *r = &d->rows[row];
 	size_t i = r->tb;
-	int last_finite = -1;
+	int last_finite = -1, fin_spk = -1;
 	struct mention m;
 
 	r->cb = d->ncues;
@@ -2913,6 +2918,9 @@ scan_row(struct quotes_doc *d, size_t row)
 			c->row = row;
 			c->type = e->cuetype;
 			c->spk = sp;
+			c->fin_spk = fin_spk;
+			if (c->type == CUE_FINITE && sp >= 0)
+				fin_spk = sp;
 			if (sp >= 0) {
 				d->ctx_spk = sp;
 				d->ctx_par = r->par;
@@ -3238,28 +3246,62 @@ content_shape(struct quotes_doc *d, int head, size_t *nwords, int *sentence,
 	}
 }
 
-/* number of words of row ROW before token K */
+/*
+ * Count the word tokens before each token (d->wpre), once the document is
+ * tokenised, so that the words between two tokens cost one subtraction:
+ * counting them token by token for each quotation made a long row with
+ * many quotations quadratic.
+ */
+static void
+count_words(struct quotes_doc *d)
+{
+	size_t k, n = 0;
+
+	if (d->cwpre < d->ntoks + 1) {
+		d->cwpre = d->ntoks + 1;
+		d->wpre = nf_xreallocarray(d->wpre, d->cwpre,
+		    sizeof(*d->wpre));
+	}
+	for (k = 0; k < d->ntoks; k++) {
+		d->wpre[k] = n;
+		if (d->toks[k].fl & T_WORD)
+			n++;
+	}
+	d->wpre[d->ntoks] = n;
+}
+
+/* number of words in tokens [a, b) */
 static size_t
 words_between(const struct quotes_doc *d, size_t a, size_t b)
 {
-	size_t k, n = 0;
-
-	for (k = a; k < b; k++)
-		if (d->toks[k].fl & T_WORD)
-			n++;
-	return n;
+	return b > a ? d->wpre[b] - d->wpre[a] : 0;
 }
 
-/* words outside quotations in tokens [a, b) */
+/*
+ * words outside quotations in tokens [a, b): the words inside a quotation
+ * are never tokens (tokenize() skips to its closing mark), so these are
+ * all the words there
+ */
 static size_t
 words_outside(const struct quotes_doc *d, size_t a, size_t b)
 {
-	size_t k, n = 0;
+	return words_between(d, a, b);
+}
 
-	for (k = a; k < b; k++)
-		if ((d->toks[k].fl & (T_WORD | T_INQ)) == T_WORD)
-			n++;
-	return n;
+/* Index of the first cue of row R at token TOK or after (R->ce: none). */
+static size_t
+first_cue_from(const struct quotes_doc *d, const struct row *r, size_t tok)
+{
+	size_t lo = r->cb, hi = r->ce, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (d->cues[mid].tok >= tok)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
 }
 
 static int
@@ -3344,17 +3386,14 @@ decide(struct quotes_doc *d, int head)
 		size_t db = SIZE_MAX, da = SIZE_MAX;
 		const struct row *r;
 
+		/* (a row's cues are in token order: binary searches) */
 		r = &d->rows[ro];
-		for (k = r->cb; k < r->ce; k++)
-			if (d->cues[k].tok < q->tok_open)
-				before = &d->cues[k];
+		if ((k = first_cue_from(d, r, q->tok_open)) > r->cb)
+			before = &d->cues[k - 1];
 		r = &d->rows[rc];
-		if (last->close_len)
-			for (k = r->cb; k < r->ce; k++)
-				if (d->cues[k].tok > last->tok_close) {
-					after = &d->cues[k];
-					break;
-				}
+		if (last->close_len &&
+		    (k = first_cue_from(d, r, last->tok_close + 1)) < r->ce)
+			after = &d->cues[k];
 		if (before)
 			db = words_between(d, before->tok + before->ntok,
 			    q->tok_open);
@@ -3373,12 +3412,8 @@ decide(struct quotes_doc *d, int head)
 		spk = cue->spk;
 		if (spk < 0 && cue->type == CUE_PART) {
 			/* "…,” inspectors observed, adding that … */
-			const struct row *r = &d->rows[cue->row];
-
-			for (k = r->cb; k < r->ce && &d->cues[k] != cue; k++)
-				if (d->cues[k].spk >= 0 &&
-				    d->cues[k].type == CUE_FINITE)
-					spk = d->cues[k].spk;
+			if (cue->fin_spk >= 0)
+				spk = cue->fin_spk;
 		}
 		if (spk < 0 && ctx_ok(d, q->par))
 			spk = d->ctx_spk;
@@ -3669,6 +3704,7 @@ quotes_doc_run(struct quotes_doc *d)
 		d->nscan = need;
 	}
 	tokenize(d, d->nscan);
+	count_words(d);
 	detect_style(d);
 	for (row = 0; row < d->nscan; row++) {
 		struct row *r = &d->rows[row];

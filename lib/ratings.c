@@ -368,6 +368,7 @@ struct unit {
 	uint32_t	 nm;
 	int		 lead;		/* headline, standfirst or first body par */
 	int		 has_grade;
+	int		 piece;		/* a piece of a long row (piece_len) */
 };
 
 struct span {
@@ -509,9 +510,9 @@ rx_doc_free(struct rx_doc *doc)
 	free(doc);
 }
 
-void
-rx_doc_add(struct rx_doc *doc, size_t row, int section, long par,
-    const char *text, size_t len)
+static void
+add_unit(struct rx_doc *doc, size_t row, int section, long par,
+    const char *text, size_t len, int piece)
 {
 	const struct rx_data *d = doc->d;
 	struct unit *u;
@@ -526,6 +527,7 @@ rx_doc_add(struct rx_doc *doc, size_t row, int section, long par,
 	u->row = row;
 	u->section = section;
 	u->par = par;
+	u->piece = piece;
 	if (section == RX_SEC_HEADLINE || section == RX_SEC_STANDFIRST)
 		u->lead = 1;
 	if (section == RX_SEC_BODY) {
@@ -554,6 +556,72 @@ rx_doc_add(struct rx_doc *doc, size_t row, int section, long par,
 			u->has_grade = 1;
 			break;
 		}
+}
+
+/*
+ * A unit is analysed as one sentence, and the analysis of a sentence looks
+ * back and ahead over its clauses for every grade word in it: a unit of
+ * a few MB (a whole article in one text field, or hostile input) would take
+ * hours.  A unit longer than RX_UNIT_MAX bytes, which no sentence is, is
+ * therefore analysed in pieces of at most that size, cut after the last
+ * sentence end (. ! ? and closing quotes or brackets, then white space) in
+ * the piece, else at its last white space, else at a character boundary.
+ * Every piece keeps the unit's row, section and paragraph, and a
+ * statement that repeats one of the same row, as a long row repeating one
+ * sentence would have it, is written once (rx_doc_run): the output, a copy
+ * of the row per statement, stays in proportion to the input.
+ */
+#define RX_UNIT_MAX	4096
+
+static size_t
+piece_len(const char *text, size_t len)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t i, j, space = 0;
+
+	if (len <= RX_UNIT_MAX)
+		return len;
+	for (i = RX_UNIT_MAX; i > 1; i--) {
+		if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n')
+			continue;
+		if (space == 0)
+			space = i;
+		/* back over closing quotes and brackets */
+		for (j = i; j > 0; ) {
+			if (t[j - 1] == '"' || t[j - 1] == '\'' ||
+			    t[j - 1] == ')' || t[j - 1] == ']')
+				j--;
+			else if (j >= 3 && t[j - 3] == 0xE2 && t[j - 2] == 0x80 &&
+			    (t[j - 1] == 0x99 || t[j - 1] == 0x9D))
+				j -= 3;		/* ’ ” */
+			else
+				break;
+		}
+		if (j > 0 && (t[j - 1] == '.' || t[j - 1] == '!' ||
+		    t[j - 1] == '?'))
+			return i;
+	}
+	if (space > 0)
+		return space;
+	for (i = RX_UNIT_MAX; i > 1 && (t[i] & 0xC0) == 0x80; i--)
+		;
+	return i;
+}
+
+void
+rx_doc_add(struct rx_doc *doc, size_t row, int section, long par,
+    const char *text, size_t len)
+{
+	size_t n;
+	int piece = 0;
+
+	while ((n = piece_len(text, len)) < len) {
+		add_unit(doc, row, section, par, text, n, 1);
+		text += n;
+		len -= n;
+		piece = 1;
+	}
+	add_unit(doc, row, section, par, text, len, piece);
 }
 
 /* ------------------------------------------------------ token helpers */
@@ -2494,7 +2562,7 @@ decide_status(struct rx_doc *doc)
 const struct rx_stmt *
 rx_doc_run(struct rx_doc *doc, size_t *n)
 {
-	size_t ui, mi, k;
+	size_t ui, mi, k, j, nout = 0, row0 = 0;
 
 	doc->nst = 0;
 	doc->nf = 0;
@@ -2523,9 +2591,11 @@ rx_doc_run(struct rx_doc *doc, size_t *n)
 	}
 	for (k = 0; k < doc->nst; k++) {
 		const struct stmt *s = &doc->st[k];
-		struct rx_stmt *o = &doc->out[k];
+		struct rx_stmt *o = &doc->out[nout];
 
 		o->row = doc->u[s->unit].row;
+		if (nout == 0 || doc->out[nout - 1].row != o->row)
+			row0 = nout;	/* first statement of this row */
 		o->authority = s->auth;
 		o->area = s->area;
 		o->grade = s->grade;
@@ -2537,7 +2607,19 @@ rx_doc_run(struct rx_doc *doc, size_t *n)
 			    RX_S_CURRENT;
 			o->year = s->year;
 		}
+		if (doc->u[s->unit].piece) {
+			for (j = row0; j < nout; j++)
+				if (doc->out[j].authority == o->authority &&
+				    doc->out[j].area == o->area &&
+				    doc->out[j].grade == o->grade &&
+				    doc->out[j].status == o->status &&
+				    doc->out[j].year == o->year)
+					break;
+			if (j < nout)
+				continue;	/* said before in this row */
+		}
+		nout++;
 	}
-	*n = doc->nst;
+	*n = nout;
 	return doc->out;
 }

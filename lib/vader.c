@@ -29,7 +29,15 @@
 
 #include <utf8proc.h>
 #if defined(__SSE2__) && !defined(VADER_NO_SIMD)
+#define VADER_SSE2	1
 #include <emmintrin.h>
+#endif
+
+/* the per-token code is written as functions but must be inlined */
+#if defined(__GNUC__)
+#define HOT_INLINE	static inline __attribute__((always_inline))
+#else
+#define HOT_INLINE	static inline
 #endif
 
 #include "buf.h"
@@ -41,12 +49,12 @@
  * come with each word from boosters.tsv.
  */
 #define C_INCR		0.733
+#define N_SCALAR	(-0.74)
+#define ALPHA		15.0
 
 /* SWAR: a byte's worth of ones and of high bits, in 64 bits */
 #define ONES	0x0101010101010101ull
 #define HIGHS	0x8080808080808080ull
-#define N_SCALAR	(-0.74)
-#define ALPHA		15.0
 
 /* word flags (also copied into tokens) */
 enum {
@@ -56,7 +64,9 @@ enum {
 	F_SPECIAL = 0x08,	/* a word of a SPECIAL_CASES idiom */
 	F_BGRAM = 0x10,		/* a word of a multi-word booster ("kind of") */
 	F_PHEAD = 0x20,		/* first word of an overlay phrase */
-	T_NT = 0x40		/* token contains "n't" (tokens only) */
+	F_BUT = 0x40,		/* "but" (the rule's marker) */
+	T_NT = 0x100,		/* token contains "n't" (tokens only) */
+	T_UPPER = 0x200		/* token is str.isupper() (tokens only) */
 };
 
 /* What a look-up needs (32 bytes: two per cache line) ... */
@@ -69,8 +79,8 @@ struct word {
 
 /* ... and the rest, in a parallel array. */
 struct wcold {
+	uint64_t	 hash;
 	uint32_t	 key;		/* offset of the key in v->keys */
-	uint32_t	 hash;
 	double		 boost;
 	int32_t		 phrase;	/* first overlay phrase it heads, -1 */
 };
@@ -80,6 +90,7 @@ struct phrase {
 	uint32_t	 n;
 	double		 val;
 	int32_t		 next;		/* next phrase with the same head */
+	int32_t		 pw;		/* overlay: the word that stands for it */
 };
 
 struct phrases {
@@ -87,14 +98,14 @@ struct phrases {
 	size_t		 n, cap;
 };
 
+/*
+ * A token: its word (-1 for none) and flags (the word's, plus T_NT and
+ * T_UPPER).  Its valence is its word's; eight bytes, as a long text may
+ * have millions of them.
+ */
 struct tok {
-	int32_t		 w;		/* word index; -1 unknown or masked */
+	int32_t		 w;
 	uint32_t	 flags;
-	double		 lex;
-	int		 upper;		/* str.isupper() */
-	uint32_t	 len;		/* look-up key (short tokens) ... */
-	uint32_t	 hash;		/* ... 0 when already looked up */
-	uint64_t	 k[2];
 };
 
 struct emoji {
@@ -104,8 +115,7 @@ struct emoji {
 };
 
 struct bslot {				/* the "but" rule's value index */
-	uint64_t	 bits;
-	uint32_t	 gen;
+	uint64_t	 bits;		/* the value; 0: empty (0 is never held) */
 	uint32_t	 count;
 	uint32_t	 hint;
 };
@@ -119,14 +129,16 @@ struct vader {
 	/*
 	 * Open addressing over buckets of 4 slots, linear probing by bucket:
 	 * fp[b] holds the bucket's four 16-bit fingerprints (0: empty slot),
-	 * compared at once; widx[4b + lane] is the word index.  A look-up
-	 * reads one 8-byte word of a small array (64 KiB for the VADER
+	 * compared at once; widx[4b + lane] is the word index.  Slots fill
+	 * lanes in order, so a bucket is full when its top lane is set.  A
+	 * look-up reads one 8-byte word of a small array (64 KiB for the VADER
 	 * lexicon, a quarter full), and most tokens, which are no word, end
 	 * there.
 	 */
 	uint64_t	*fp;
 	uint32_t	*widx;
 	size_t		 mask;		/* buckets - 1 */
+	unsigned	 shift;		/* 64 - log2(buckets) */
 	size_t		 maxkey;	/* longest key: longer tokens never match */
 	struct buf	 keys;		/* key and description bytes */
 	/* phrases: idioms, booster n-grams, overlay */
@@ -142,21 +154,23 @@ struct vader {
 			 w_never, w_so, w_this, w_without, w_doubt, w_or, w_nor;
 	/* per-text scratch */
 	struct buf	 text;		/* prepared text (non-ASCII input) */
-	struct buf	 pad;		/* the text scanned, + 32 zero bytes */
+	struct buf	 pad;		/* the text scanned, + 64 filler bytes */
 	uint64_t	*bits;		/* one bit per white-space byte */
 	uint64_t	*pbits;		/* one bit per ASCII punctuation byte */
+	uint64_t	*hbits;		/* one bit per byte >= 0x80 (or NUL) */
 	size_t		 capbits;
 	struct buf	 low;		/* one lower-cased token */
 	struct tok	*toks;
-	double		*sent;
 	uint32_t	*lexpos;	/* positions of lexicon words */
 	size_t		 captoks;
+	double		*sent;		/* valences of the lexicon words */
+	size_t		 capsent;
 	size_t		 nlex;		/* lexicon words in the text */
 	size_t		 nupper;	/* tokens in capitals */
 	size_t		 bi;		/* first "but", or SIZE_MAX */
+	uint32_t	 allflags;	/* the tokens' word flags ORed */
 	struct bslot	*bs;
 	size_t		 bmask;
-	uint32_t	 bgen;
 };
 
 /* ------------------------------------------------------- character tables */
@@ -298,24 +312,22 @@ py_lower_into(struct buf *b, int32_t c)
 /*
  * Keys are hashed from their first 16 bytes read as two zero-padded 64-bit
  * words (plus any further bytes), so that the common short token is hashed
- * and compared without a byte loop or memcmp.
+ * and compared without a byte loop or memcmp: the words are folded into one
+ * and multiplied by 2^64 / phi (Fibonacci hashing).  The top bits of the
+ * product choose the bucket, bits 32..47 are the fingerprint.
  */
-static uint32_t
+static inline uint64_t
 hash_words(uint64_t k0, uint64_t k1, const char *rest, size_t n)
 {
-	uint64_t h = k0 * 0x9E3779B97F4A7C15ull;
+	uint64_t x = k0 + k1 * 0xC2B2AE3D27D4EB4Full + n;
 	size_t i;
 
-	h ^= (k1 + n) * 0xC2B2AE3D27D4EB4Full;
 	for (i = 16; i < n; i++)
-		h = (h ^ (unsigned char)rest[i - 16]) * 0x100000001B3ull;
-	h ^= h >> 29;
-	h *= 0xBF58476D1CE4E5B9ull;
-	/* never 0 (a token's "looked up" mark); the top bit is never an index */
-	return (uint32_t)(h >> 32) | 0x80000000u;
+		x = (x ^ (unsigned char)rest[i - 16]) * 0x100000001B3ull;
+	return x * 0x9E3779B97F4A7C15ull;
 }
 
-static uint32_t
+static uint64_t
 key_words(const char *s, size_t n, uint64_t *k0, uint64_t *k1)
 {
 	unsigned char pad[16] = { 0 };
@@ -329,11 +341,17 @@ key_words(const char *s, size_t n, uint64_t *k0, uint64_t *k1)
 #define LANES	0x0001000100010001ull
 #define LANETOP	0x8000800080008000ull
 
-/* The fingerprint: 16 bits of the hash that are not bucket bits, never 0. */
+/* The fingerprint, never 0 (an empty slot). */
 static inline uint64_t
-hash_fp(uint32_t h)
+hash_fp(uint64_t h)
 {
-	return (h >> 16) | 0x8000;
+	return ((h >> 32) & 0xFFFF) | 0x8000;
+}
+
+static inline size_t
+hash_bucket(const struct vader *v, uint64_t h)
+{
+	return (size_t)(h >> v->shift);
 }
 
 /*
@@ -348,11 +366,18 @@ lanes_zero(uint64_t x)
 	return ~(y | x) & LANETOP;
 }
 
+/* Is bucket B full?  (Slots fill its lanes in order.) */
+static inline int
+bucket_full(uint64_t B)
+{
+	return (B >> 48) != 0;
+}
+
 static int32_t
 word_find(const struct vader *v, const char *s, size_t n, uint64_t k0,
-    uint64_t k1, uint32_t h)
+    uint64_t k1, uint64_t h)
 {
-	size_t b = h & v->mask;
+	size_t b = hash_bucket(v, h);
 	uint64_t f = hash_fp(h) * LANES;
 
 	for (;;) {
@@ -368,25 +393,16 @@ word_find(const struct vader *v, const char *s, size_t n, uint64_t k0,
 				return (int32_t)k;
 			m &= m - 1;
 		}
-		if (lanes_zero(B) != 0)
+		if (!bucket_full(B))
 			return -1;
 		b = (b + 1) & v->mask;
 	}
 }
 
-static int32_t
-word_lookup(const struct vader *v, const char *s, size_t n)
-{
-	uint64_t k0, k1;
-	uint32_t h = key_words(s, n, &k0, &k1);
-
-	return word_find(v, s, n, k0, k1, h);
-}
-
 static void
-slot_put(struct vader *v, uint32_t h, size_t idx)
+slot_put(struct vader *v, uint64_t h, size_t idx)
 {
-	size_t b = h & v->mask, lane;
+	size_t b = hash_bucket(v, h), lane;
 	uint64_t e;
 
 	while ((e = lanes_zero(v->fp[b])) == 0)
@@ -396,6 +412,7 @@ slot_put(struct vader *v, uint32_t h, size_t idx)
 	v->widx[4 * b + lane] = (uint32_t)idx;
 }
 
+/* NBUCKETS: a power of two, 2 or more. */
 static void
 slots_alloc(struct vader *v, size_t nbuckets)
 {
@@ -406,6 +423,9 @@ slots_alloc(struct vader *v, size_t nbuckets)
 	v->fp = nf_xcalloc(nbuckets, sizeof(*v->fp));
 	v->widx = nf_xcalloc(4 * nbuckets, sizeof(*v->widx));
 	v->mask = nbuckets - 1;
+	v->shift = 64;
+	for (i = nbuckets; i > 1; i /= 2)
+		v->shift--;
 	for (i = 0; i < v->nwords; i++)
 		slot_put(v, v->cold[i].hash, i);
 }
@@ -414,8 +434,7 @@ slots_alloc(struct vader *v, size_t nbuckets)
 static int32_t
 word_intern(struct vader *v, const char *s, size_t n)
 {
-	uint64_t k0, k1;
-	uint32_t h = key_words(s, n, &k0, &k1);
+	uint64_t k0, k1, h = key_words(s, n, &k0, &k1);
 	int32_t k = word_find(v, s, n, k0, k1, h);
 	struct word *w;
 
@@ -474,6 +493,7 @@ vader_new(void)
 	v->w_doubt = word_intern(v, "doubt", 5);
 	v->w_or = word_intern(v, "or", 2);
 	v->w_nor = word_intern(v, "nor", 3);
+	v->words[v->w_but].flags |= F_BUT;
 	return v;
 }
 
@@ -496,6 +516,7 @@ vader_free(struct vader *v)
 	buf_free(&v->pad);
 	free(v->bits);
 	free(v->pbits);
+	free(v->hbits);
 	buf_free(&v->low);
 	free(v->toks);
 	free(v->sent);
@@ -754,7 +775,27 @@ phrase_add(struct vader *v, struct phrases *p, char *s, size_t n,
 	ph->n = (uint32_t)(v->npwords - start);
 	ph->val = val;
 	ph->next = -1;
+	ph->pw = -1;
 	return (int32_t)p->n++;
+}
+
+/*
+ * Give overlay phrase K its word: the tokens of the phrase are read as
+ * that word (valence VAL), whose key, a LF and the phrase number, no
+ * token can match.  It does not count as the longest key.
+ */
+static void
+phrase_word(struct vader *v, int32_t k, double val)
+{
+	char key[32];
+	size_t maxkey = v->maxkey;
+	int n = snprintf(key, sizeof(key), "\n%d", (int)k);
+	int32_t w = word_intern(v, key, (size_t)n);
+
+	v->maxkey = maxkey;
+	v->overlay.p[k].pw = w;
+	v->words[w].lex = val;
+	v->words[w].flags = val != 0.0 ? F_LEX : 0;
 }
 
 /* Read a WORD<TAB>NUMBER table with a header line HEADER. */
@@ -905,6 +946,7 @@ vader_load_overlay(struct vader *v, const char *path, struct nf_error *e)
 				    v->pwords + ph->off,
 				    ph->n * sizeof(int32_t)) == 0) {
 					o->val = d;
+					phrase_word(v, *link, d);
 					v->npwords -= ph->n;
 					v->overlay.n--;
 					k = -1;
@@ -917,6 +959,7 @@ vader_load_overlay(struct vader *v, const char *path, struct nf_error *e)
 			if (k >= 0) {
 				ph->next = *link;
 				*link = k;
+				phrase_word(v, k, d);
 			}
 		}
 	}
@@ -931,57 +974,61 @@ fail:
 
 /* -------------------------------------------------------------- rounding */
 
+static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
+
+/*
+ * Python's round(x, d) as a whole number of 10^-d units: the exact binary
+ * value rounded (an exact tie goes to even).  |X| * 10^D must be at most
+ * 1e15.  Near a tie the decision is left to printf, which rounds the exact
+ * value the same way.
+ */
+static int64_t
+round_units(double x, int d)
+{
+	double p = p10[d], y = x * p, r = floor(y), f = y - r;
+	char tmp[64];
+
+	if (fabs(f - 0.5) < 1e-6) {
+		snprintf(tmp, sizeof(tmp), "%.*f", d, x);
+		return (int64_t)llround(strtod(tmp, NULL) * p);
+	}
+	return (int64_t)r + (f > 0.5);
+}
+
 double
 vader_round(double x, int d)
 {
-	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
-	double p, y, r, f;
 	char tmp[64];
 
 	if (d < 0 || d > 6 || !isfinite(x))
 		return x;
-	p = p10[d];
-	y = x * p;
-	r = floor(y);
-	f = y - r;
-	if (fabs(y) > 1e15 || fabs(f - 0.5) < 1e-6) {
-		/* near a tie: decide on the exact binary value */
+	if (fabs(x * p10[d]) > 1e15) {
 		snprintf(tmp, sizeof(tmp), "%.*f", d, x);
 		return strtod(tmp, NULL);
 	}
 	/* copysign: -0.0002 rounds to -0.0, as in Python */
-	return copysign((r + (double)(f > 0.5)) / p, x);
+	return copysign((double)round_units(x, d) / p10[d], x);
 }
 
-size_t
-vader_format4(char *out, double x)
+static const char digits2[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+/* M ten-thousandths with 4 decimals ("-0.1234"; 0 is "0.0000"). */
+static size_t
+put_units4(char *out, long m)
 {
-	long m;
+	uint64_t u = m < 0 ? (uint64_t)0 - (uint64_t)m : (uint64_t)m, f;
 	size_t k = 0;
-	int i;
 
-	if (!isfinite(x) || fabs(x) >= 1e9)
-		return (size_t)snprintf(out, 24, "%.4f", x);
-	/* X is within 1e-12 of m / 10000: no tie can arise here */
-	m = (long)(x < 0 ? -(-x * 10000.0 + 0.5) : x * 10000.0 + 0.5);
-	if (m < 0) {
+	if (m < 0)
 		out[k++] = '-';
-		m = -m;
-	}
-	if (m < 100000) {	/* |x| < 10, every score: one integer digit */
-		unsigned u = (unsigned)m, f = u % 10000;
-
+	if (u < 100000) {	/* |x| < 10, every score: one integer digit */
 		out[k++] = (char)('0' + u / 10000);
-		out[k++] = '.';
-		out[k++] = (char)('0' + f / 1000);
-		out[k++] = (char)('0' + f / 100 % 10);
-		out[k++] = (char)('0' + f / 10 % 10);
-		out[k++] = (char)('0' + f % 10);
-		return k;
-	}
-	{
+	} else {
 		char digits[24];
-		long ip = m / 10000;
+		uint64_t ip = u / 10000;
 		int nd = 0;
 
 		do {
@@ -991,12 +1038,37 @@ vader_format4(char *out, double x)
 		while (nd > 0)
 			out[k++] = digits[--nd];
 	}
+	f = u % 10000;
 	out[k++] = '.';
-	for (i = 3; i >= 0; i--) {
-		out[k + (size_t)i] = (char)('0' + m % 10);
-		m /= 10;
-	}
+	memcpy(out + k, digits2 + 2 * (f / 100), 2);
+	memcpy(out + k + 2, digits2 + 2 * (f % 100), 2);
 	return k + 4;
+}
+
+size_t
+vader_format4(char *out, double x)
+{
+	if (!isfinite(x) || fabs(x) >= 1e9)
+		return (size_t)snprintf(out, 24, "%.4f", x);
+	/* X is within 1e-12 of m / 10000: no tie can arise here */
+	return put_units4(out, (int64_t)(x < 0 ? -(-x * 10000.0 + 0.5) :
+	    x * 10000.0 + 0.5));
+}
+
+size_t
+vader_format_scores(char *out, const struct vader_scores *s)
+{
+	size_t k = 0;
+
+	out[k++] = '\t';
+	k += put_units4(out + k, s->neg4);
+	out[k++] = '\t';
+	k += put_units4(out + k, s->neu4);
+	out[k++] = '\t';
+	k += put_units4(out + k, s->pos4);
+	out[k++] = '\t';
+	k += put_units4(out + k, s->compound4);
+	return k;
 }
 
 /* ------------------------------------------------------------- preparing */
@@ -1037,7 +1109,7 @@ prepare(struct vader *v, const char *s, size_t n)
 	const char *m;
 
 	buf_clear(b);
-	buf_reserve(b, n + n / 2 + 16);
+	buf_reserve(b, n + 16);
 	while (i < n) {
 		int32_t c;
 		size_t j = i;
@@ -1091,6 +1163,7 @@ prepare(struct vader *v, const char *s, size_t n)
 
 /* ------------------------------------------------------------ tokenising */
 
+/* Room for N tokens (and their lexicon positions). */
 static void
 toks_reserve(struct vader *v, size_t n)
 {
@@ -1098,37 +1171,8 @@ toks_reserve(struct vader *v, size_t n)
 		return;
 	v->captoks = n + n / 2 + 64;
 	v->toks = nf_xreallocarray(v->toks, v->captoks, sizeof(*v->toks));
-	v->sent = nf_xreallocarray(v->sent, v->captoks, sizeof(*v->sent));
 	v->lexpos = nf_xreallocarray(v->lexpos, v->captoks,
 	    sizeof(*v->lexpos));
-}
-
-/* Token S[0..N) containing non-ASCII: Python isupper() and lower(). */
-static void
-token_high(struct vader *v, const char *s, size_t n, struct tok *t)
-{
-	size_t i = 0, cl;
-	int cased = 0, notupper = 0;
-
-	buf_clear(&v->low);
-	while (i < n) {
-		int32_t c = utf8_decode_lenient((const unsigned char *)s + i,
-		    n - i, &cl);
-		switch (py_case(c)) {
-		case 1:
-			cased = 1;
-			break;
-		case 2:
-			notupper = 1;
-			break;
-		}
-		py_lower_into(&v->low, c);
-		i += cl;
-	}
-	t->upper = cased && !notupper;
-	t->w = -1;
-	if (v->low.len <= v->maxkey)
-		t->w = word_lookup(v, v->low.data, v->low.len);
 }
 
 /* Does S[0..N) contain "n't", letters in any case? */
@@ -1156,18 +1200,55 @@ memchr_high(const unsigned char *s, size_t n)
 	return 0;
 }
 
-/*
- * The scan: one branch-free pass over the text copies it into v->pad
- * (followed by 16 zero bytes, so that a token's first 16 bytes can always
- * be loaded as two 64-bit words), sets one bit per white-space byte in
- * v->bits, counts '!' and '?', and ORs the byte classes together.
- */
-struct scan {
-	size_t		 n;
-	size_t		 nexcl;
-	size_t		 nquest;
-	unsigned	 acc;
-};
+/* The word S[0..N) (lower-cased; any length), or -1. */
+static int32_t
+word_lookup(const struct vader *v, const char *s, size_t n)
+{
+	uint64_t k0, k1, h;
+
+	if (n > v->maxkey)
+		return -1;
+	h = key_words(s, n, &k0, &k1);
+	return word_find(v, s, n, k0, k1, h);
+}
+
+/* A token looked up byte by byte: its word's flags, and "n't". */
+static void
+token_finish(const struct vader *v, const unsigned char *s, size_t n,
+    struct tok *t)
+{
+	if (t->w >= 0)
+		t->flags |= v->words[t->w].flags;
+	if (memchr(s, '\'', n) != NULL && has_nt((const char *)s, n))
+		t->flags |= T_NT;
+}
+
+/* Token S[0..N) containing non-ASCII: Python isupper() and lower(). */
+static void
+token_high(struct vader *v, const char *s, size_t n, struct tok *t)
+{
+	size_t i = 0, cl;
+	int cased = 0, notupper = 0;
+
+	buf_clear(&v->low);
+	while (i < n) {
+		int32_t c = utf8_decode_lenient((const unsigned char *)s + i,
+		    n - i, &cl);
+		switch (py_case(c)) {
+		case 1:
+			cased = 1;
+			break;
+		case 2:
+			notupper = 1;
+			break;
+		}
+		py_lower_into(&v->low, c);
+		i += cl;
+	}
+	t->flags = cased && !notupper ? T_UPPER : 0;
+	t->w = word_lookup(v, v->low.data, v->low.len);
+	token_finish(v, (const unsigned char *)s, n, t);
+}
 
 /* In 8 ASCII bytes: 0x80 in each byte holding A..Z / a..z. */
 static inline uint64_t
@@ -1191,6 +1272,128 @@ swar_zero(uint64_t x)
 	return ~(x + ONES * 0x7F) & HIGHS;
 }
 
+/*
+ * The look-up of a key of at most 16 bytes, K0 K1 (lower-cased, padded
+ * with zeros), of length N <= v->maxkey.  The usual outcomes are decided
+ * in a few instructions: no fingerprint in the home bucket matches and the
+ * bucket is not full (no such word), or the one matching slot holds it.
+ */
+HOT_INLINE int32_t
+word_probe(const struct vader *v, uint64_t k0, uint64_t k1, size_t n)
+{
+	uint64_t h = hash_words(k0, k1, NULL, n);
+	size_t b = hash_bucket(v, h);
+	uint64_t B = v->fp[b], m = lanes_zero(B ^ (hash_fp(h) * LANES));
+
+	if (m == 0 && !bucket_full(B))
+		return -1;
+	if ((m & (m - 1)) == 0 && m != 0) {
+		uint32_t k = v->widx[4 * b + (size_t)__builtin_ctzll(m) / 16];
+		const struct word *w = &v->words[k];
+
+		if (w->len == n && w->k[0] == k0 && w->k[1] == k1)
+			return (int32_t)k;
+		if (!bucket_full(B))
+			return -1;
+	}
+	/* (several candidates, or a full bucket: rare) */
+	return word_find(v, NULL, n, k0, k1, h);
+}
+
+/*
+ * An ASCII token S[0..N), 1 <= N <= 16 (S may be read 16 bytes far):
+ * isupper, lower-casing, "n't" (only looked for when the text has an
+ * apostrophe: APOS) and the look-up, on the token as two 64-bit words.
+ */
+HOT_INLINE void
+token_short(const struct vader *v, const unsigned char *s, size_t n,
+    int apos, struct tok *t)
+{
+	uint64_t k0, k1;
+	uint32_t fl;
+	int32_t w = -1;
+#if defined(VADER_SSE2) && defined(__x86_64__)
+	/* the 16 bytes at once: letters by signed compares (all ASCII here) */
+	__m128i x = _mm_and_si128(_mm_loadu_si128((const __m128i *)s),
+	    _mm_loadu_si128((const __m128i *)keymask[n]));
+	__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+	    _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+	__m128i lo = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+	unsigned um = (unsigned)_mm_movemask_epi8(up);
+	unsigned lm = (unsigned)_mm_movemask_epi8(lo);
+
+	fl = um != 0 && lm == 0 ? T_UPPER : 0;
+	x = _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+	k0 = (uint64_t)_mm_cvtsi128_si64(x);
+	k1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
+	if (apos && _mm_movemask_epi8(_mm_cmpeq_epi8(x,
+	    _mm_set1_epi8('\''))) != 0 && has_nt((const char *)s, n))
+		fl |= T_NT;
+#else
+	uint64_t u0, u1, lo;
+
+	memcpy(&k0, s, 8);
+	memcpy(&k1, s + 8, 8);
+	k0 &= keymask[n][0];
+	k1 &= keymask[n][1];
+	u0 = swar_upper(k0);
+	u1 = swar_upper(k1);
+	lo = swar_lower(k0) | swar_lower(k1);
+	fl = (u0 | u1) != 0 && lo == 0 ? T_UPPER : 0;
+	k0 |= u0 >> 2;		/* 0x80 >> 2 == 0x20: to lower case */
+	k1 |= u1 >> 2;
+	if (apos && (swar_zero(k0 ^ (ONES * '\'')) |
+	    swar_zero(k1 ^ (ONES * '\''))) != 0 && has_nt((const char *)s, n))
+		fl |= T_NT;
+#endif
+	if (n <= v->maxkey && (w = word_probe(v, k0, k1, n)) >= 0)
+		fl |= v->words[w].flags;
+	t->w = w;
+	t->flags = fl;
+}
+
+/* An ASCII token longer than 16 bytes: byte by byte. */
+static void
+token_long(struct vader *v, const unsigned char *s, size_t n,
+    struct tok *t)
+{
+	size_t i;
+	unsigned acc = 0;
+
+	buf_clear(&v->low);
+	buf_reserve(&v->low, n);
+	for (i = 0; i < n; i++) {
+		acc |= cls[s[i]];
+		v->low.data[i] = (char)lower_ascii[s[i]];
+	}
+	v->low.len = n;
+	t->flags = (acc & (CL_UPPER | CL_LOWER)) == CL_UPPER ? T_UPPER : 0;
+	t->w = word_lookup(v, v->low.data, n);
+	token_finish(v, s, n, t);
+}
+
+/*
+ * The scan: one pass over the text copies it into v->pad (followed by 64
+ * filler bytes 0x01, which belong to no class, so that the last group and
+ * a token's 16-byte load may read past the end) and sets one bit per byte
+ * in three bitmaps: Python white space (v->bits), ASCII punctuation
+ * (v->pbits), bytes >= 0x80 or NUL (v->hbits); it counts '!' and '?' and
+ * notes whether there is an apostrophe.  Bits past the end are white space
+ * (one 64-bit word to spare), so every token ends inside the bitmap.
+ */
+enum {
+	S_HIGH = 0x1,		/* a byte >= 0x80, or a NUL */
+	S_APOS = 0x2		/* an apostrophe */
+};
+
+struct scan {
+	size_t		 n;
+	size_t		 nexcl;
+	size_t		 nquest;
+	unsigned	 flags;
+};
+
 /* For bytes Y <= 0x7F: 0x80 in each byte with Y >= C, with Y <= C. */
 static inline uint64_t
 swar_ge(uint64_t y, unsigned c)
@@ -1212,13 +1415,13 @@ swar_count(uint64_t m)
 }
 
 /* The 0x80 bits of M's 8 bytes as 8 bits (byte 0 -> bit 0). */
-static inline unsigned
+static inline uint64_t
 swar_pack(uint64_t m)
 {
-	return (unsigned)(((m >> 7) * 0x0002040810204081ull) >> 49) & 0xFF;
+	return (((m >> 7) * 0x0002040810204081ull) >> 49) & 0xFF;
 }
 
-#if defined(__SSE2__) && !defined(VADER_NO_SIMD)
+#ifdef VADER_SSE2
 /* 0xFF in each byte of X within LO..HI (unsigned), else 0. */
 static inline __m128i
 sse_in(__m128i x, int lo, int hi)
@@ -1238,282 +1441,166 @@ bits16(unsigned m)
 	m = (m + (m >> 4)) & 0x0F0F;
 	return (m + (m >> 8)) & 0x1F;
 }
+
+/* Store the 16 bits of M as bits 16C..16C+15 of bitmap B (little-endian). */
+static inline void
+put16(uint64_t *b, size_t c, unsigned m)
+{
+	uint16_t x = (uint16_t)m;
+
+	memcpy((char *)b + 2 * c, &x, 2);
+}
 #endif
 
-static void
-scan(struct vader *v, const char *t, size_t n, struct scan *sc)
+/*
+ * Scan T[0..N) (see above).  With STOP, give up at the first byte >= 0x80
+ * or NUL and return -1 (such text is prepared, then scanned again);
+ * otherwise 0.
+ */
+static int
+scan(struct vader *v, const char *t, size_t n, int stop, struct scan *sc)
 {
 	const unsigned char *p;
-	size_t i, nw = n / 64 + 2, ne = 0, nq = 0;
-	uint64_t *bits, *pbits, high = 0;
+	size_t i, nw = n / 64 + 2, ne = 0, nq = 0, wn = n / 64;
+	uint64_t *bits, *pbits, *hbits, keep;
+	unsigned high = 0, apos = 0;
 
-	if (v->pad.cap < n + 33)
-		buf_reserve(&v->pad, n + 33 - v->pad.len);
+	if (v->pad.cap < n + 80) {
+		free(v->pad.data);
+		v->pad.cap = n + n / 8 + 128;
+		v->pad.data = nf_xmalloc(v->pad.cap);
+	}
 	if (v->capbits < nw) {
-		v->capbits = nw + nw / 2 + 4;
-		v->bits = nf_xreallocarray(v->bits, v->capbits,
-		    sizeof(*v->bits));
-		v->pbits = nf_xreallocarray(v->pbits, v->capbits,
+		v->capbits = nw + nw / 8 + 4;
+		free(v->bits);
+		free(v->pbits);
+		free(v->hbits);
+		v->bits = nf_xreallocarray(NULL, v->capbits, sizeof(*v->bits));
+		v->pbits = nf_xreallocarray(NULL, v->capbits,
 		    sizeof(*v->pbits));
+		v->hbits = nf_xreallocarray(NULL, v->capbits,
+		    sizeof(*v->hbits));
 	}
 	bits = v->bits;
 	pbits = v->pbits;
+	hbits = v->hbits;
 	memcpy(v->pad.data, t, n);
-	memset(v->pad.data + n, 0, 32);
+	memset(v->pad.data + n, 0x01, 64);
 	p = (const unsigned char *)v->pad.data;
-	memset(bits, 0, nw * sizeof(*bits));
-	memset(pbits, 0, nw * sizeof(*pbits));
-#if defined(__SSE2__) && !defined(VADER_NO_SIMD)
-	/* sixteen bytes at a time (SSE2); the padding makes the last read safe */
-	for (i = 0; i < n; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(p + i));
-		unsigned valid = n - i >= 16 ? 0xFFFFu :
-		    (1u << (n - i)) - 1;
-		unsigned sp, pu, ex, qm, nul;
+#ifdef VADER_SSE2
+	/*
+	 * Sixteen bytes at a time (SSE2), each class's 16 bits stored as they
+	 * come; the chunks reach byte N, a filler.
+	 */
+	for (i = 0; i <= n / 16; i++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(p + 16 * i));
+		unsigned sp, pu, hi, ex, qm;
 
 		/* Python white space in ASCII: 9..13 and 28..32 */
 		sp = (unsigned)_mm_movemask_epi8(_mm_or_si128(sse_in(x, 9, 13),
-		    sse_in(x, 28, 32))) & valid;
-		/* string.punctuation: 0x21..0x2F 0x3A..0x40 0x5B..0x60 0x7B..0x7E */
-		pu = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_or_si128(sse_in(x, 0x21, 0x2F), sse_in(x, 0x3A, 0x40)),
-		    _mm_or_si128(sse_in(x, 0x5B, 0x60), sse_in(x, 0x7B, 0x7E))))
-		    & valid;
+		    sse_in(x, 28, 32)));
+		/* string.punctuation: 0x21..0x7E but letters and digits */
+		pu = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(
+		    _mm_or_si128(sse_in(x, '0', '9'), sse_in(_mm_or_si128(x,
+		    _mm_set1_epi8(0x20)), 'a', 'z')), sse_in(x, 0x21, 0x7E)));
+		/* (signed: bytes >= 0x80 are negative, and NUL is below 1) */
+		hi = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x,
+		    _mm_set1_epi8(1)));
 		ex = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
-		    _mm_set1_epi8('!'))) & valid;
+		    _mm_set1_epi8('!')));
 		qm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
-		    _mm_set1_epi8('?'))) & valid;
-		nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
-		    _mm_setzero_si128())) & valid;
-		high |= (((unsigned)_mm_movemask_epi8(x) & valid) | nul);
+		    _mm_set1_epi8('?')));
+		apos |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('\'')));
 		if (ex | qm) {
 			ne += bits16(ex);
 			nq += bits16(qm);
 		}
-		bits[i / 64] |= (uint64_t)sp << (i % 64);
-		pbits[i / 64] |= (uint64_t)pu << (i % 64);
+		if (hi != 0) {
+			if (stop)
+				return -1;
+			high = 1;
+		}
+		put16(bits, i, sp);
+		put16(pbits, i, pu);
+		put16(hbits, i, hi);
 	}
 #else
-	/* eight bytes at a time (SWAR); the padding makes the last read safe */
-	for (i = 0; i < n; i += 8) {
-		uint64_t x, y, asc, sp, nul, ex, qm, pu, valid = HIGHS;
+	/* eight bytes at a time (SWAR), one 64-bit word of each bitmap a turn */
+	for (i = 0; i <= wn; i++) {
+		uint64_t sw = 0, pw = 0, hw = 0;
+		size_t g;
 
-		memcpy(&x, p + i, 8);
-		if (n - i < 8)
-			valid &= ((uint64_t)1 << (8 * (n - i))) - 1;
-		y = x & (ONES * 0x7F);
-		asc = ~x & valid;
-		/* Python white space in ASCII: 9..13 and 28..32 */
-		sp = asc & ((swar_ge(y, 9) & swar_le(y, 13)) |
-		    (swar_ge(y, 28) & swar_le(y, 32)));
-		nul = asc & swar_le(y, 0);
-		/* string.punctuation: 0x21..0x2F 0x3A..0x40 0x5B..0x60 0x7B..0x7E */
-		pu = asc & ((swar_ge(y, 0x21) & swar_le(y, 0x2F)) |
-		    (swar_ge(y, 0x3A) & swar_le(y, 0x40)) |
-		    (swar_ge(y, 0x5B) & swar_le(y, 0x60)) |
-		    (swar_ge(y, 0x7B) & swar_le(y, 0x7E)));
-		ex = asc & swar_ge(y, '!') & swar_le(y, '!');
-		qm = asc & swar_ge(y, '?') & swar_le(y, '?');
-		high |= (x & valid) | nul;
-		ne += swar_count(ex);
-		nq += swar_count(qm);
-		bits[i / 64] |= (uint64_t)swar_pack(sp) << (i % 64);
-		pbits[i / 64] |= (uint64_t)swar_pack(pu) << (i % 64);
+		for (g = 0; g < 8 && 64 * i + 8 * g <= n; g++) {
+			uint64_t x, y, asc, sp, hi, ex, qm, pu, ap;
+
+			memcpy(&x, p + 64 * i + 8 * g, 8);
+			y = x & (ONES * 0x7F);
+			asc = ~x & HIGHS;
+			/* Python white space in ASCII: 9..13 and 28..32 */
+			sp = asc & ((swar_ge(y, 9) & swar_le(y, 13)) |
+			    (swar_ge(y, 28) & swar_le(y, 32)));
+			/* string.punctuation: 0x21..0x2F 0x3A..0x40 0x5B..0x60 0x7B..0x7E */
+			pu = asc & ((swar_ge(y, 0x21) & swar_le(y, 0x2F)) |
+			    (swar_ge(y, 0x3A) & swar_le(y, 0x40)) |
+			    (swar_ge(y, 0x5B) & swar_le(y, 0x60)) |
+			    (swar_ge(y, 0x7B) & swar_le(y, 0x7E)));
+			ex = asc & swar_ge(y, '!') & swar_le(y, '!');
+			qm = asc & swar_ge(y, '?') & swar_le(y, '?');
+			ap = asc & swar_ge(y, '\'') & swar_le(y, '\'');
+			hi = (x & HIGHS) | (asc & swar_le(y, 0));
+			if (hi != 0) {
+				if (stop)
+					return -1;
+				high = 1;
+			}
+			apos |= ap != 0;
+			ne += swar_count(ex);
+			nq += swar_count(qm);
+			sw |= swar_pack(sp) << (8 * g);
+			pw |= swar_pack(pu) << (8 * g);
+			hw |= swar_pack(hi) << (8 * g);
+		}
+		bits[i] = sw;
+		pbits[i] = pw;
+		hbits[i] = hw;
 	}
 #endif
-	/* past the end: white space, up to the word to spare */
-	bits[n / 64] |= ~(uint64_t)0 << (n % 64);
-	bits[n / 64 + 1] = ~(uint64_t)0;
+	/* past the end: white space, to the end of the word and one more */
+	keep = n % 64 != 0 ? ~(uint64_t)0 >> (64 - n % 64) : 0;
+	bits[wn] = (bits[wn] & keep) | ~keep;
+	pbits[wn] &= keep;
+	hbits[wn] &= keep;
+	bits[wn + 1] = ~(uint64_t)0;
+	pbits[wn + 1] = 0;
+	hbits[wn + 1] = 0;
 	sc->n = n;
 	sc->nexcl = ne;
 	sc->nquest = nq;
-	sc->acc = high != 0 ? CL_HIGH : 0;
+	sc->flags = (high ? S_HIGH : 0) | (apos ? S_APOS : 0);
+	return 0;
 }
 
 /*
- * An ASCII token S[0..N) of at most 16 bytes (S may be read 16 bytes far):
- * isupper, "n't", and its look-up key and hash, whose slot is prefetched
- * (the look-up itself is done for all tokens at once, after the split).
+ * At least BITS_AT_N bits of bitmap BITS from bit I on (the bitmap has a
+ * word to spare): one unaligned load where its bytes are in bit order
+ * (little-endian), else two words.
  */
-static void
-token_short(const struct vader *v, const unsigned char *s, size_t n,
-    struct tok *t)
-{
-	uint64_t k0, k1, up, lo, ap;
+#define BITS_AT_N	57
 
-	memcpy(&k0, s, 8);
-	memcpy(&k1, s + 8, 8);
-	k0 &= keymask[n][0];
-	k1 &= keymask[n][1];
-	up = swar_upper(k0) | swar_upper(k1);
-	lo = swar_lower(k0) | swar_lower(k1);
-	t->upper = up != 0 && lo == 0;
-	k0 |= swar_upper(k0) >> 2;
-	k1 |= swar_upper(k1) >> 2;
-	t->flags = 0;
-	t->lex = 0;
-	t->w = -1;
-	t->len = (uint32_t)n;
-	t->k[0] = k0;
-	t->k[1] = k1;
-	t->hash = 0;
-	if (n <= v->maxkey) {
-		t->hash = hash_words(k0, k1, NULL, n);
-		__builtin_prefetch(&v->fp[t->hash & v->mask]);	/* L1 anyway */
-	}
-	/* "n't": an apostrophe inside (n == 3 includes "n't" itself) */
-	ap = swar_zero(k0 ^ (ONES * '\'')) | swar_zero(k1 ^ (ONES * '\''));
-	if (ap != 0 && has_nt((const char *)s, n))
-		t->flags |= T_NT;
-}
-
-/*
- * Per-row facts gathered as the tokens are looked up: how many are in
- * capitals, where the lexicon words are, where the first "but" is.  Every
- * token scores 0 unless it is a lexicon word.
- */
-struct counts {
-	size_t		 nupper, nlex, bi;
-	uint32_t	*lexpos;
-	double		*sent;
-	int32_t		 w_but;
-};
-
-static inline void
-count_token(struct counts *c, const struct tok *tk, size_t i)
-{
-	c->nupper += tk[i].upper != 0;
-	c->lexpos[c->nlex] = (uint32_t)i;
-	c->nlex += (tk[i].flags & F_LEX) != 0;
-	c->bi = (tk[i].w == c->w_but && c->bi == SIZE_MAX) ? i : c->bi;
-	c->sent[i] = 0.0;
-}
-
-static void
-counts_init(const struct vader *v, struct counts *c)
-{
-	c->nupper = c->nlex = 0;
-	c->bi = SIZE_MAX;
-	c->lexpos = v->lexpos;
-	c->sent = v->sent;
-	c->w_but = v->w_but;
-}
-
-static void
-counts_save(struct vader *v, const struct counts *c)
-{
-	v->nupper = c->nupper;
-	v->nlex = c->nlex;
-	v->bi = c->bi;
-}
-
-static void
-count_tokens(struct vader *v, const struct tok *tk, size_t n)
-{
-	struct counts c;
-	size_t i;
-
-	counts_init(v, &c);
-	for (i = 0; i < n; i++)
-		count_token(&c, tk, i);
-	counts_save(v, &c);
-}
-
-/*
- * The look-ups token_short left to do.  The usual cases (no fingerprint in
- * the bucket matches and it has an empty slot: no word; exactly the first
- * matching slot holds the word) are decided without a branch: a miss reads
- * word 0, which is always in cache, and discards it.
- */
-static void
-lookup_short(struct vader *v, struct tok *tk, size_t n)
-{
-	struct counts c;
-	size_t i;
-
-	counts_init(v, &c);
-	for (i = 0; i < n; i++) {
-		struct tok *t = &tk[i];
-		const struct word *w;
-		uint64_t B, m, eq;
-		size_t b, slot;
-		uint32_t k;
-
-		if (t->hash == 0)
-			goto counted;
-		b = t->hash & v->mask;
-		B = v->fp[b];
-		m = lanes_zero(B ^ (hash_fp(t->hash) * LANES));
-		/* (masks, not branches: hit or miss is not predictable; a miss
-		 * reads slot 0 and word 0, both in cache) */
-		slot = (4 * b + (size_t)__builtin_ctzll(m | (1ull << 63)) / 16) &
-		    (size_t)-(size_t)(m != 0);
-		k = v->widx[slot] & (uint32_t)-(uint32_t)(m != 0);
-		w = &v->words[k];
-		eq = (uint64_t)((m != 0) & (w->len == t->len) &
-		    (w->k[0] == t->k[0]) & (w->k[1] == t->k[1]));
-		t->w = (int32_t)(k | ~(uint32_t)-(uint32_t)eq);
-		t->flags |= w->flags & (uint32_t)-(uint32_t)eq;
-		t->lex = w->lex * (double)eq;
-		/* (bitwise: the usual outcome, no, must not hang on eq) */
-		if ((!eq) & (((m & (m - 1)) != 0) | (lanes_zero(B) == 0))) {
-			/* another candidate, or a full bucket: the long way */
-			t->w = word_find(v, NULL, t->len, t->k[0], t->k[1],
-			    t->hash);
-			if (t->w >= 0) {
-				t->flags |= v->words[t->w].flags;
-				t->lex = v->words[t->w].lex;
-			}
-		}
-counted:
-		count_token(&c, tk, i);
-	}
-	counts_save(v, &c);
-}
-
-/* Any other token: byte by byte (long, or not ASCII). */
-static void
-token_long(struct vader *v, const unsigned char *s, size_t n, int high,
-    struct tok *t)
-{
-	size_t i;
-	unsigned acc = 0;
-
-	if (high) {
-		token_high(v, (const char *)s, n, t);
-	} else {
-		buf_clear(&v->low);
-		buf_reserve(&v->low, n);
-		for (i = 0; i < n; i++) {
-			acc |= cls[s[i]];
-			v->low.data[i] = (char)lower_ascii[s[i]];
-		}
-		v->low.len = n;
-		t->upper = (acc & (CL_UPPER | CL_LOWER)) == CL_UPPER;
-		t->w = -1;
-		if (n <= v->maxkey)
-			t->w = word_lookup(v, v->low.data, n);
-	}
-	if (t->w >= 0) {
-		const struct word *w = &v->words[t->w];
-		t->flags = w->flags;
-		t->lex = w->lex;
-	} else {
-		t->flags = 0;
-		t->lex = 0;
-	}
-	if (memchr(s, '\'', n) != NULL && has_nt((const char *)s, n))
-		t->flags |= T_NT;
-	t->hash = 0;
-}
-
-/* 64 bits of bitmap BITS from bit I on (BITS has a word to spare). */
 static inline uint64_t
 bits_at(const uint64_t *bits, size_t i)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x;
+
+	memcpy(&x, (const unsigned char *)bits + i / 8, 8);
+	return x >> (i % 8);
+#else
 	size_t w = i / 64, r = i % 64;
 
 	return (bits[w] >> r) | ((bits[w + 1] << 1) << (63 - r));
+#endif
 }
 
 /* The low N bits set (1 <= N <= 64). */
@@ -1523,29 +1610,92 @@ lowbits(size_t n)
 	return ~(uint64_t)0 >> (64 - n);
 }
 
-/* Split the scanned text (v->pad, v->bits) into tokens; returns their number. */
+/*
+ * A token the fast path does not take: longer than BITS_AT_N bytes, or with a
+ * byte >= 0x80 (HIGH: the text has such bytes).  The same rules, byte by
+ * byte where needed: strip ASCII punctuation from both ends unless that
+ * leaves 2 code points or fewer.
+ */
+static void
+token_slow(struct vader *v, const unsigned char *p, size_t s, size_t e,
+    int high, struct tok *t)
+{
+	size_t a = s, b = e;
+	int keep;
+
+	if (e - s <= BITS_AT_N) {
+		uint64_t q = ~bits_at(v->pbits, s) & lowbits(e - s);
+
+		if (q != 0) {
+			a = s + (size_t)__builtin_ctzll(q);
+			b = s + 64 - (size_t)__builtin_clzll(q);
+		}
+	} else {
+		while (a < b && (cls[p[a]] & CL_PUNCT))
+			a++;
+		while (b > a && (cls[p[b - 1]] & CL_PUNCT))
+			b--;
+	}
+	keep = b - a <= 2;
+	if (keep) {
+		a = s;
+		b = e;
+	} else if (high) {
+		size_t q, ncp = 0;
+
+		for (q = a; q < b && ncp <= 2; q++)
+			ncp += (p[q] & 0xC0) != 0x80;
+		if (ncp <= 2) {
+			a = s;
+			b = e;
+		}
+	}
+	if (high && memchr_high(p + a, b - a))
+		token_high(v, (const char *)p + a, b - a, t);
+	else if (b - a <= 16)
+		token_short(v, p + a, b - a, 1, t);
+	else
+		token_long(v, p + a, b - a, t);
+}
+
+/*
+ * Split the scanned text (v->pad, the bitmaps) into tokens, each looked
+ * up as it is cut, and gather what the rules need of the row: how many
+ * tokens are in capitals, where the lexicon words are, where the first
+ * "but" is, the word flags present.  Returns the number of tokens.
+ */
 static size_t
 tokenise(struct vader *v, const struct scan *sc)
 {
 	const unsigned char *p = (const unsigned char *)v->pad.data;
-	size_t n = sc->n, ntok = 0, w, s;
-	uint64_t carry;
-	int high = (sc->acc & CL_HIGH) != 0;
+	const uint64_t *bits = v->bits, *pbits = v->pbits, *hbits = v->hbits;
+	size_t n = sc->n, ntok = 0, nlex = 0, nupper = 0, bi = SIZE_MAX;
+	size_t w, s = 0, cap;
+	uint64_t carry = 1;
+	uint32_t all = 0;
+	int high = (sc->flags & S_HIGH) != 0, apos = (sc->flags & S_APOS) != 0;
+	struct tok *tk;
+	uint32_t *lexpos;
 
 	/* room for a typical row; a long one grows the arrays as it goes */
 	toks_reserve(v, (n < 4096 ? n : 4096) / 2 + 2);
+	tk = v->toks;
+	lexpos = v->lexpos;
+	cap = v->captoks;
 	/*
 	 * A token starts where a non-space bit follows a space bit and ends
 	 * where a space bit follows it; bits past the end are space (scan).
 	 * Walk the changes, word by word, lowest first.
 	 */
-	for (w = 0, carry = 1, s = 0; w <= n / 64; w++) {
-		uint64_t sp = v->bits[w];
+	for (w = 0; w <= n / 64; w++) {
+		uint64_t sp = bits[w];
 		uint64_t t = sp ^ ((sp << 1) | carry);
 
 		carry = sp >> 63;
 		while (t != 0) {
-			size_t j = (size_t)__builtin_ctzll(t), e, a, b;
+			size_t j = (size_t)__builtin_ctzll(t), e, len;
+			struct tok *tok;
+			uint32_t fl;
 
 			t &= t - 1;
 			if (!((sp >> j) & 1)) {
@@ -1553,53 +1703,63 @@ tokenise(struct vader *v, const struct scan *sc)
 				continue;
 			}
 			e = w * 64 + j;			/* an end */
-			if (ntok == v->captoks)
+			if (ntok == cap) {
 				toks_reserve(v, ntok + 1);
-			a = s;
-			b = e;
-			if (e - s <= 64) {
-				/* strip with the punctuation bits: no byte loop */
-				uint64_t q = ~bits_at(v->pbits, s) & lowbits(e - s);
-				if (q != 0) {
-					a = s + (size_t)__builtin_ctzll(q);
-					b = s + 64 - (size_t)__builtin_clzll(q);
-				}
-			} else {
-				while (a < b && (cls[p[a]] & CL_PUNCT))
-					a++;
-				while (b > a && (cls[p[b - 1]] & CL_PUNCT))
-					b--;
+				tk = v->toks;
+				lexpos = v->lexpos;
+				cap = v->captoks;
 			}
-			{
-				/* 2 code points or fewer left: keep the token as it is */
-				int keep = b - a <= 2;
-				size_t km = (size_t)0 - (size_t)keep;	/* all ones */
+			tok = &tk[ntok];
+			len = e - s;
+			if (len > BITS_AT_N || (high &&
+			    (bits_at(hbits, s) & lowbits(len)) != 0)) {
+				token_slow(v, p, s, e, high, tok);
+			} else {
+				/* strip punctuation with its bits: no byte loop */
+				uint64_t pu = bits_at(pbits, s) & lowbits(len);
+				size_t a = s, b = e;
 
-				a -= (a - s) & km;
-				b += (e - b) & km;
-				/* (high first: it is the same for the whole row) */
-				if (high) {
-					size_t q, ncp = 0;
-					for (q = a; q < b && ncp <= 2; q++)
-						ncp += (p[q] & 0xC0) != 0x80;
-					if (!keep && ncp <= 2) {
+				if (pu != 0) {
+					uint64_t q = ~pu & lowbits(len);
+
+					if (q != 0) {
+						a = s + (size_t)__builtin_ctzll(q);
+						b = s + 64 -
+						    (size_t)__builtin_clzll(q);
+					}
+					/* 2 characters or fewer left: kept whole */
+					if (b - a <= 2) {
 						a = s;
 						b = e;
 					}
 				}
+				if (b - a <= 16)
+					token_short(v, p + a, b - a, apos, tok);
+				else
+					token_long(v, p + a, b - a, tok);
 			}
-			if (b - a <= 16 && !(high && memchr_high(p + a, b - a)))
-				token_short(v, p + a, b - a, &v->toks[ntok]);
-			else
-				token_long(v, p + a, b - a, high, &v->toks[ntok]);
+			fl = tok->flags;
+			nupper += (fl & T_UPPER) != 0;
+			lexpos[nlex] = (uint32_t)ntok;
+			nlex += fl & F_LEX;
+			all |= fl;
+			if ((fl & F_BUT) && bi == SIZE_MAX)
+				bi = ntok;
 			ntok++;
 		}
 	}
-	lookup_short(v, v->toks, ntok);
+	v->nlex = nlex;
+	v->nupper = nupper;
+	v->bi = bi;
+	v->allflags = all;
 	return ntok;
 }
 
-/* Overlay phrases: the longest phrase at each token, left to right. */
+/*
+ * Overlay phrases: the longest phrase at each token, left to right.  The
+ * phrase's first token becomes the phrase's word, the others no word;
+ * capitals stay as they were.
+ */
 static int
 apply_phrases(struct vader *v, struct tok *tk, size_t n)
 {
@@ -1622,13 +1782,12 @@ apply_phrases(struct vader *v, struct tok *tk, size_t n)
 					break;
 			if (k < ph->n)
 				continue;
-			tk[i].w = -1;
-			tk[i].flags = ph->val != 0.0 ? F_LEX : 0;
-			tk[i].lex = ph->val;
+			tk[i].w = ph->pw;
+			tk[i].flags = (tk[i].flags & T_UPPER) |
+			    v->words[ph->pw].flags;
 			for (k = 1; k < ph->n; k++) {
 				tk[i + k].w = -1;
-				tk[i + k].flags = 0;
-				tk[i + k].lex = 0;
+				tk[i + k].flags &= T_UPPER;
 			}
 			i += ph->n - 1;
 			changed = 1;
@@ -1636,6 +1795,22 @@ apply_phrases(struct vader *v, struct tok *tk, size_t n)
 		}
 	}
 	return changed;
+}
+
+/* After apply_phrases: where the lexicon words and the first "but" are. */
+static void
+count_tokens(struct vader *v, const struct tok *tk, size_t n)
+{
+	size_t i, nlex = 0, bi = SIZE_MAX;
+
+	for (i = 0; i < n; i++) {
+		v->lexpos[nlex] = (uint32_t)i;
+		nlex += tk[i].flags & F_LEX;
+		if ((tk[i].flags & F_BUT) && bi == SIZE_MAX)
+			bi = i;
+	}
+	v->nlex = nlex;
+	v->bi = bi;
 }
 
 /* ----------------------------------------------------------------- rules */
@@ -1681,7 +1856,7 @@ scalar_inc_dec(const struct vader *v, const struct tok *t, double valence,
 		scalar = v->cold[t->w].boost;
 		if (valence < 0)
 			scalar *= -1;
-		if (t->upper && cap_diff) {
+		if ((t->flags & T_UPPER) && cap_diff) {
 			if (valence > 0)
 				scalar += C_INCR;
 			else
@@ -1780,7 +1955,7 @@ sentiment_valence(const struct vader *v, const struct tok *tk, size_t n,
     size_t i, int cap_diff)
 {
 	const struct tok *t = &tk[i];
-	double valence = t->lex, s;
+	double lex = v->words[t->w].lex, valence = lex, s;
 	int start_i;
 
 	if (is_w(t, v->w_no) && i != n - 1 && (tk[i + 1].flags & F_LEX))
@@ -1789,8 +1964,8 @@ sentiment_valence(const struct vader *v, const struct tok *tk, size_t n,
 	    (i > 1 && is_w(&tk[i - 2], v->w_no)) ||
 	    (i > 2 && is_w(&tk[i - 3], v->w_no) &&
 	    (is_w(&tk[i - 1], v->w_or) || is_w(&tk[i - 1], v->w_nor))))
-		valence = t->lex * N_SCALAR;
-	if (t->upper && cap_diff) {
+		valence = lex * N_SCALAR;
+	if ((t->flags & T_UPPER) && cap_diff) {
 		if (valence > 0)
 			valence += C_INCR;
 		else
@@ -1819,19 +1994,18 @@ sentiment_valence(const struct vader *v, const struct tok *tk, size_t n,
 
 /* ------------------------------------------------------------------ "but" */
 
+/* The slot of value X in the index of MASK + 1 slots (created if new). */
 static struct bslot *
-bslot(struct vader *v, double x)
+bslot(struct bslot *bs, size_t mask, double x)
 {
 	uint64_t bits;
 	size_t i;
 
 	memcpy(&bits, &x, sizeof(bits));
-	i = (size_t)((bits ^ (bits >> 29)) * 0x9E3779B97F4A7C15ull >> 40) &
-	    v->bmask;
+	i = (size_t)((bits ^ (bits >> 29)) * 0x9E3779B97F4A7C15ull >> 40) & mask;
 	for (;;) {
-		struct bslot *b = &v->bs[i];
-		if (b->gen != v->bgen) {
-			b->gen = v->bgen;
+		struct bslot *b = &bs[i];
+		if (b->bits == 0) {
 			b->bits = bits;
 			b->count = 0;
 			b->hint = 0;
@@ -1839,7 +2013,7 @@ bslot(struct vader *v, double x)
 		}
 		if (b->bits == bits)
 			return b;
-		i = (i + 1) & v->bmask;
+		i = (i + 1) & mask;
 	}
 }
 
@@ -1856,27 +2030,29 @@ bslot_add(struct bslot *b, uint32_t pos)
  * k in order, its value x is written back (halved before the first "but",
  * ×1.5 after) at the FIRST position holding a value equal to x, which can
  * be an earlier, already scaled one.  Zeros are unchanged by either factor
- * and skipped.  Equal values are found through a hash of the values held
- * by the positions already passed (count and a lower bound of the first).
+ * and skipped, and other tokens score 0, so only the N lexicon words take
+ * part: S[k] is the value of the word at token position POS[k].  Equal
+ * values are found through a hash of the values held by the words already
+ * passed (count and a lower bound of the first); it holds at most 2N
+ * values (never 0, which is not looked for) in more than 2N slots.
  */
 static void
-but_check(struct vader *v, double *s, size_t n, size_t bi)
+but_check(struct vader *v, double *s, const uint32_t *pos, size_t n,
+    size_t bi)
 {
-	size_t k, need;
+	size_t k, need = 16, mask;
+	struct bslot *bs;
 
-	need = 16;
-	while (need < 2 * n)
+	while (need <= 2 * n)
 		need *= 2;
 	if (v->bmask + 1 < need) {
 		free(v->bs);
 		v->bs = nf_xcalloc(need, sizeof(*v->bs));
 		v->bmask = need - 1;
-		v->bgen = 0;
 	}
-	if (++v->bgen == 0) {
-		memset(v->bs, 0, (v->bmask + 1) * sizeof(*v->bs));
-		v->bgen = 1;
-	}
+	bs = v->bs;
+	mask = need - 1;
+	memset(bs, 0, need * sizeof(*bs));
 	for (k = 0; k < n; k++) {
 		double x = s[k], y;
 		struct bslot *b;
@@ -1884,7 +2060,7 @@ but_check(struct vader *v, double *s, size_t n, size_t bi)
 
 		if (x == 0)
 			continue;
-		b = bslot(v, x);
+		b = bslot(bs, mask, x);
 		si = k;
 		if (b->count > 0) {
 			size_t j = b->hint;
@@ -1893,17 +2069,19 @@ but_check(struct vader *v, double *s, size_t n, size_t bi)
 			si = j;
 			b->hint = (uint32_t)j;
 		}
-		y = si < bi ? x * 0.5 : si > bi ? x * 1.5 : x;
+		y = pos[si] < bi ? x * 0.5 : pos[si] > bi ? x * 1.5 : x;
 		if (si < k) {
-			/* position si moves from x to y; k keeps x */
+			/* word si moves from x to y; k keeps x */
 			b->count--;
 			b->hint = (uint32_t)si + 1;
 			s[si] = y;
-			bslot_add(bslot(v, y), (uint32_t)si);
-			bslot_add(bslot(v, x), (uint32_t)k);
+			if (y != 0)
+				bslot_add(bslot(bs, mask, y), (uint32_t)si);
+			bslot_add(bslot(bs, mask, x), (uint32_t)k);
 		} else {
 			s[k] = y;
-			bslot_add(bslot(v, y), (uint32_t)k);
+			if (y != 0)
+				bslot_add(bslot(bs, mask, y), (uint32_t)k);
 		}
 	}
 }
@@ -1919,55 +2097,64 @@ vader_score(struct vader *v, const char *text, size_t len,
 	uint32_t *lx;
 	struct tok *tk;
 	double *s, sum, punct, pos_sum = 0, neg_sum = 0, total, compound;
+	long m;
 	int cap_diff;
 
-	scan(v, text, len, &sc);
-	if (sc.acc & CL_HIGH) {
+	if (scan(v, text, len, 1, &sc) == -1) {
 		/* not plain ASCII: emoji, Unicode white space, U+FFFD ... */
 		bad = prepare(v, text, len);
-		scan(v, v->text.data, v->text.len, &sc);
+		scan(v, v->text.data, v->text.len, 0, &sc);
 	}
 	ntok = tokenise(v, &sc);
 	ne = sc.nexcl;
 	nq = sc.nquest;
 	tk = v->toks;
-	s = v->sent;
 	if (ntok == 0) {
 		out->neg = out->neu = out->pos = out->compound = 0.0;
+		out->neg4 = out->neu4 = out->pos4 = out->compound4 = 0;
 		return bad;
 	}
-	if (v->overlay.n > 0 && apply_phrases(v, tk, ntok))
+	if ((v->allflags & F_PHEAD) && apply_phrases(v, tk, ntok))
 		count_tokens(v, tk, ntok);
 	lx = v->lexpos;
 	nlex = v->nlex;
 	nupper = v->nupper;
 	cap_diff = nupper > 0 && nupper < ntok;
+	if (v->capsent < nlex) {
+		v->capsent = nlex + nlex / 2 + 64;
+		free(v->sent);
+		v->sent = nf_xreallocarray(NULL, v->capsent, sizeof(*v->sent));
+	}
+	s = v->sent;
 
 	for (k = 0; k < nlex; k++) {
 		i = lx[k];
+		s[k] = 0.0;
 		if (tk[i].flags & F_BOOST)
 			continue;
 		if (i < ntok - 1 && tk[i].w == v->w_kind &&
 		    tk[i + 1].w == v->w_of)
 			continue;
-		s[i] = sentiment_valence(v, tk, ntok, i, cap_diff);
+		s[k] = sentiment_valence(v, tk, ntok, i, cap_diff);
 	}
 	if (v->bi != SIZE_MAX)
-		but_check(v, s, ntok, v->bi);
+		but_check(v, s, lx, nlex, v->bi);
 #ifdef VADER_TRACE
 	/* a debugging aid: cc -DVADER_TRACE ... prints each token's valence */
-	for (i = 0; i < ntok; i++)
+	for (i = 0, k = 0; i < ntok; i++) {
+		double x = k < nlex && lx[k] == i ? s[k++] : 0.0;
 		fprintf(stderr, "%s%.*s%+.3f", i ? " " : "",
 		    tk[i].w >= 0 ? (int)v->words[tk[i].w].len : 1,
 		    tk[i].w >= 0 ? v->keys.data + v->cold[tk[i].w].key : "?",
-		    s[i]);
+		    x);
+	}
 	fprintf(stderr, "\n");
 #endif
 
 	/* sums in token order, as the reference; zeros add nothing */
 	sum = 0.0;
 	for (k = 0; k < nlex; k++) {
-		double x = s[lx[k]];
+		double x = s[k];
 		sum += x;
 		pos_sum += x > 0 ? x + 1 : 0.0;
 		neg_sum += x < 0 ? x - 1 : 0.0;
@@ -1992,9 +2179,18 @@ vader_score(struct vader *v, const char *text, size_t len,
 	else if (pos_sum < fabs(neg_sum))
 		neg_sum -= punct;
 	total = pos_sum + fabs(neg_sum) + (double)neu;
-	out->pos = vader_round(fabs(pos_sum / total), 3);
-	out->neg = vader_round(fabs(neg_sum / total), 3);
-	out->neu = vader_round(fabs((double)neu / total), 3);
-	out->compound = vader_round(compound, 4);
+	/* rounded as Python's round(); the whole numbers are for writing */
+	m = (long)round_units(fabs(pos_sum / total), 3);
+	out->pos = (double)m / 1e3;
+	out->pos4 = m * 10;
+	m = (long)round_units(fabs(neg_sum / total), 3);
+	out->neg = (double)m / 1e3;
+	out->neg4 = m * 10;
+	m = (long)round_units(fabs((double)neu / total), 3);
+	out->neu = (double)m / 1e3;
+	out->neu4 = m * 10;
+	m = (long)round_units(compound, 4);
+	out->compound = copysign((double)m / 1e4, compound);
+	out->compound4 = m;
 	return bad;
 }

@@ -30,6 +30,8 @@ struct vader_scores {
 	double	neu;
 	double	pos;
 	double	compound;	/* rounded to 4 decimals */
+	/* the same four values as whole numbers of 1e-4 (for writing) */
+	long	neg4, neu4, pos4, compound4;
 };
 
 struct vader;
@@ -93,5 +95,10 @@ double	 vader_round(double x, int d);
  * Returns the length.  Locale-free; the same digits as printf's "%.4f".
  */
 size_t	 vader_format4(char *out, double x);
+/*
+ * Write the four scores of S, each after a TAB, with 4 decimals, as
+ * vader_format4 writes them.  OUT needs 40 bytes.  Returns the length.
+ */
+size_t	 vader_format_scores(char *out, const struct vader_scores *s);
 
 #endif
