@@ -10,8 +10,7 @@
 #   B  datamash -g 2 count 3 mean 3 min 3 max 3 median 3             (pre-sorted)
 #   C  datamash -s -g 2 count 3 mean 3 min 3 max 3 median 3          (unsorted)
 # and reports the median wall time of each, rows/s, and the ratios B/A and
-# C/A (targets: >= 5,000,000 rows/s, >= 2.5x, >= 10x).  A runs twice: as
-# is (one thread) and with --threads=2 (A2).  The results of A (with --sort) and C are
+# C/A (targets: >= 5,000,000 rows/s, >= 2.5x, >= 10x).  The results of A (with --sort) and C are
 # compared: every number within 1e-9 relative, and how many lines are
 # byte-identical.
 #
@@ -79,13 +78,11 @@ for r in $(seq "$reps"); do
 	a=$(wall "$AGG" -g grp "${ops_agg[@]}" "$in")
 	b=$(STDIN=$sorted wall datamash -H -g 2 "${ops_dm[@]}")
 	c=$(STDIN=$in wall datamash -H -s -g 2 "${ops_dm[@]}")
-	a1=$(wall "$AGG" --threads=2 -g grp "${ops_agg[@]}" "$in")
-	echo "$a $b $c $a1" >> bench/out/aggregate.times
+	echo "$a $b $c" >> bench/out/aggregate.times
 done
 ta=$(awk '{print $1}' bench/out/aggregate.times | median)
 tb=$(awk '{print $2}' bench/out/aggregate.times | median)
 tc=$(awk '{print $3}' bench/out/aggregate.times | median)
-ta1=$(awk '{print $4}' bench/out/aggregate.times | median)
 load=$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 # the same numbers?
@@ -108,14 +105,13 @@ f2=$(rss "$AGG" -g grp count mean:val min:val max:val "$in2")
 dm=$(STDIN=$in rss sh -c 'datamash -H -s -g 2 count 3 mean 3 min 3 max 3 median 3 < "$0"' "$in")
 
 awk -v rows="$rows" -v groups="$groups" -v reps="$reps" \
-    -v ta="$ta" -v tb="$tb" -v tc="$tc" -v ta1="$ta1" -v same="$same" -v load="$load" \
+    -v ta="$ta" -v tb="$tb" -v tc="$tc" -v same="$same" -v load="$load" \
     -v m1="$m1" -v m2="$m2" -v f1="$f1" -v f2="$f2" -v dm="$dm" 'BEGIN {
 	printf "aggregate benchmark: %d rows, %d groups, median of %d runs (wall); load average %s\n", rows, groups, reps, load
 	printf "  ops: count mean min max median of one 4-decimal column\n"
 	printf "  A  aggregate (unsorted input)      %8.3f s  %10.0f rows/s  (target >= 5000000)\n", ta / 1e6, rows / (ta / 1e6)
-	printf "  A2 aggregate --threads=2           %8.3f s  %10.0f rows/s\n", ta1 / 1e6, rows / (ta1 / 1e6)
-	printf "  B  datamash -g (pre-sorted input)  %8.3f s  B/A %5.2f  B/A2 %5.2f  (target >= 2.5)\n", tb / 1e6, tb / ta, tb / ta1
-	printf "  C  datamash -s -g (unsorted input) %8.3f s  C/A %5.2f  C/A2 %5.2f  (target >= 10)\n", tc / 1e6, tc / ta, tc / ta1
+	printf "  B  datamash -g (pre-sorted input)  %8.3f s  B/A %5.2f  (target >= 2.5)\n", tb / 1e6, tb / ta
+	printf "  C  datamash -s -g (unsorted input) %8.3f s  C/A %5.2f  (target >= 10)\n", tc / 1e6, tc / ta
 	printf "  results of A --sort and C: %s\n", same
 	kept1 = rows * 8 / 1024; kept2 = 2 * rows * 8 / 1024
 	printf "peak RSS (KB)                 %d rows   %d rows\n", rows, 2 * rows

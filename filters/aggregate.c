@@ -55,8 +55,6 @@ static const char help_text[] =
 "                        --partial, write merged partial states (combiner)\n"
 "      --chunk=N         this chunk's number (e.g. parallel's {#}): keeps\n"
 "                        first-seen order, first, last and collapse exact\n"
-"      --threads=N       1 (default): one thread; 2: a second thread adds\n"
-"                        the rows (slower when the CPUs are busy)\n"
 CLI_COMMON_HELP
 "\n"
 "Exit status: 0 success, 1 bad data or I/O failure, 2 bad usage.\n"
@@ -68,8 +66,7 @@ enum {
 	OPT_CSV,
 	OPT_PARTIAL,
 	OPT_MERGE,
-	OPT_CHUNK,
-	OPT_THREADS
+	OPT_CHUNK
 };
 
 static const struct option longopts[] = {
@@ -80,7 +77,6 @@ static const struct option longopts[] = {
 	{ "partial",		no_argument,		NULL, OPT_PARTIAL },
 	{ "merge",		no_argument,		NULL, OPT_MERGE },
 	{ "chunk",		required_argument,	NULL, OPT_CHUNK },
-	{ "threads",		required_argument,	NULL, OPT_THREADS },
 	CLI_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -211,6 +207,14 @@ groups_differ:
 	cli_die(&e);
 }
 
+/* stop with E, the aggregation freed first (so leak checkers stay quiet) */
+static _Noreturn void
+die_freeing(struct agg *a, const struct nf_error *e)
+{
+	agg_free(a);
+	cli_die(e);
+}
+
 static void
 free_args(struct agg_spec *sp, size_t nsp, char **gcols, size_t ng)
 {
@@ -242,7 +246,6 @@ main(int argc, char *argv[])
 	size_t ng = 0, nsp = 0, nfiles;
 	uint64_t skipped;
 	int ch, rc, have_g = 0, merge = 0, partial = 0, csv = 0, skip = 0;
-	int threads = 1;
 
 	nf_error_clear(&e);
 	nf_error_clear(&e2);
@@ -275,11 +278,6 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CHUNK:
 			chunk = parse_chunk(optarg);
-			break;
-		case OPT_THREADS:
-			if (strcmp(optarg, "1") != 0 && strcmp(optarg, "2") != 0)
-				cli_usage_error("--threads=%s: 1 or 2", optarg);
-			threads = optarg[0] - '0';
 			break;
 		default:
 			cli_bad_option(argv, longopts);
@@ -325,23 +323,22 @@ main(int argc, char *argv[])
 		check_names(gcols, ng, sp, nsp);
 	}
 	a = agg_new(sp, nsp, gcols, ng, merge, chunk, skip);
-	agg_set_threads(a, threads);
 	if (agg_bind(a, h, file, o.columns != NULL ? 0 : 1, &e) == -1)
-		cli_die(&e);
+		die_freeing(a, &e);
 	if (merge) {
 		while ((rc = tsv_input_next(in, &row, &e)) == 1)
 			if (agg_merge_row(a, &row, &e) == -1)
-				cli_die(&e);
+				die_freeing(a, &e);
 	} else {
 		while ((rc = tsv_input_next(in, &row, &e)) == 1)
 			if (agg_add_row(a, &row, &e) == -1)
-				cli_die(&e);
-		/* rows before a read error may hold an earlier error */
+				die_freeing(a, &e);
+		/* the rows still waiting in a batch */
 		if (agg_flush(a, rc < 0 ? &e2 : &e) == -1)
-			cli_die(rc < 0 ? &e2 : &e);
+			die_freeing(a, rc < 0 ? &e2 : &e);
 	}
 	if (rc < 0)
-		cli_die(&e);
+		die_freeing(a, &e);
 	agg_write(a, cli_out(), flags);
 	skipped = agg_skipped(a, &skip_file, &skip_line, &skip_col);
 	if (skipped > 0)

@@ -383,8 +383,6 @@ main(int argc, char *argv[])
 	struct tsv_input *in;
 	struct tsv_opts o;
 	struct state st;
-	const char *hfile;
-	unsigned long hline;
 	int ch, rc, f;
 
 	nf_error_clear(&e);
@@ -436,29 +434,14 @@ main(int argc, char *argv[])
 		quotes_lex_free(st.lex);
 		return cli_finish();
 	}
-	/* header problems name the first input and its header line */
-	hfile = optind < argc && strcmp(argv[optind], "-") != 0 ?
-	    argv[optind] : "(stdin)";
-	hline = o.columns != NULL ? 0 : 1;
-	if ((st.col_text = tsv_header_find(h, st.fieldname)) < 0) {
-		nf_error_set(&e, NF_EDATA, hfile, hline,
-		    "no column '%s' in the input (choose one with --field)",
-		    st.fieldname);
+	if ((st.col_text = tsv_input_column(in, st.fieldname,
+	    "choose one with --field", &e)) < 0 ||
+	    (st.col_doc = tsv_input_column(in, "doc", NULL, &e)) < 0 ||
+	    tsv_input_check_new(in, newcols, 6, &e) == -1)
 		cli_die(&e);
-	}
-	if ((st.col_doc = tsv_header_find(h, "doc")) < 0) {
-		nf_error_set(&e, NF_EDATA, hfile, hline,
-		    "no column 'doc' in the input");
-		cli_die(&e);
-	}
 	st.col_par = tsv_header_find(h, "par");
 	st.col_section = tsv_header_find(h, "section");
 	st.col_author = tsv_header_find(h, "author");
-	if (tsv_header_check_new(h, newcols, 6, &e) == -1) {
-		snprintf(e.file, sizeof(e.file), "%s", hfile);
-		e.line = hline;
-		cli_die(&e);
-	}
 	tsv_put_header(cli_out(), h, newcols, 6);
 	st.doc = quotes_doc_new(st.lex);
 

@@ -186,9 +186,8 @@ main(int argc, char *argv[])
 	struct gaz *gaz;
 	struct rx_data *data;
 	struct buf text;
-	const char *field = "text", *authorities = NULL, *hfile;
-	unsigned long hline;
-	char *gazpath;
+	const char *field = "text", *authorities = NULL;
+	static char *gazpath;	/* static: reachable at an exit from deep inside */
 	int ch, rc, strict = 0, c_doc, c_text, c_sec, c_par;
 
 	nf_error_clear(&e);
@@ -239,27 +238,12 @@ main(int argc, char *argv[])
 		free(gazpath);
 		return cli_finish();
 	}
-	/* header problems name the first input and its header line */
-	hfile = optind < argc && strcmp(argv[optind], "-") != 0 ?
-	    argv[optind] : "(stdin)";
-	hline = o.columns != NULL ? 0 : 1;
-	if ((c_doc = tsv_header_find(h, "doc")) < 0) {
-		nf_error_set(&e, NF_EDATA, hfile, hline, "no column 'doc' in "
-		    "the input");
+	if ((c_doc = tsv_input_column(in, "doc", NULL, &e)) < 0 ||
+	    (c_text = tsv_input_column(in, field, NULL, &e)) < 0 ||
+	    tsv_input_check_new(in, new_cols, 6, &e) == -1)
 		cli_die(&e);
-	}
-	if ((c_text = tsv_header_find(h, field)) < 0) {
-		nf_error_set(&e, NF_EDATA, hfile, hline, "no column '%s' in "
-		    "the input", field);
-		cli_die(&e);
-	}
 	c_sec = tsv_header_find(h, "section");
 	c_par = tsv_header_find(h, "par");
-	if (tsv_header_check_new(h, new_cols, 6, &e) == -1) {
-		snprintf(e.file, sizeof(e.file), "%s", hfile);
-		e.line = hline;
-		cli_die(&e);
-	}
 	tsv_put_header(cli_out(), h, new_cols, 6);
 
 	memset(&st, 0, sizeof(st));

@@ -14,6 +14,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "cli.h"
@@ -21,6 +24,7 @@
 #include "layout.h"
 #include "sentence.h"
 #include "strmap.h"
+#include "swar.h"
 #include "tsv.h"
 #include "utf8.h"
 
@@ -95,15 +99,6 @@ struct segment {
 	struct strmap		 seen;		/* ids of files read so far */
 };
 
-/* High bit set in each byte of X that is zero (exact, no borrows). */
-static inline uint64_t
-zero_bytes(uint64_t x)
-{
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
-
-	return ~(((x & low7) + low7) | x) & 0x8080808080808080ull;
-}
-
 /*
  * Write D[S, E) escaped, each run of ASCII whitespace as one space (the span
  * is trimmed, so a space is due exactly when the last byte written is not
@@ -132,17 +127,39 @@ put_collapsed(struct tsv_writer *w, const char *d, size_t s, size_t e,
 	o = w->buf + w->len;
 	while (s < e) {
 		/*
-		 * Eight bytes at a time while they hold nothing to change: no
-		 * control byte, backslash or (when sanitizing) non-ASCII, and
-		 * no space next to another space.
+		 * Sixteen (SSE2) or eight bytes at a time while they hold
+		 * nothing to change: no control byte, backslash or (when
+		 * sanitizing) non-ASCII, and no space next to another space.
 		 */
+#ifdef __SSE2__
+		while (e - s >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + s));
+			unsigned bad, sp;
+
+			/* bytes below 0x20: unsigned min with 0x1F is the byte */
+			bad = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			    _mm_min_epu8(x, _mm_set1_epi8(0x1F)), x)) |
+			    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+			    _mm_set1_epi8('\\')));
+			if (sanitize)
+				bad |= (unsigned)_mm_movemask_epi8(x);
+			sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+			    _mm_set1_epi8(' ')));
+			if (bad != 0 || (sp & (sp >> 1)) != 0 ||
+			    ((sp & 1) && o[-1] == ' '))
+				break;
+			_mm_storeu_si128((__m128i *)(void *)o, x);
+			o += 16;
+			s += 16;
+		}
+#endif
 		while (e - s >= 8) {
 			uint64_t x, sp;
 
 			memcpy(&x, u + s, 8);
-			sp = zero_bytes(x ^ 0x2020202020202020ull);
-			if (zero_bytes(x & 0xE0E0E0E0E0E0E0E0ull) != 0 ||
-			    zero_bytes(x ^ 0x5C5C5C5C5C5C5C5Cull) != 0 ||
+			sp = swar_zero_bytes(x ^ 0x2020202020202020ull);
+			if (swar_zero_bytes(x & 0xE0E0E0E0E0E0E0E0ull) != 0 ||
+			    swar_zero_bytes(x ^ 0x5C5C5C5C5C5C5C5Cull) != 0 ||
 			    (sanitize && (x & 0x8080808080808080ull) != 0) ||
 			    (sp & (sp << 8)) != 0 || ((sp & 0x80) && o[-1] == ' '))
 				break;

@@ -7,23 +7,22 @@
  *
  * Accumulators are kept per input column and shared between operations that
  * need the same thing: sum, mean, var, stdev, pvar and pstdev of a column
- * share one exact sum; median, q1, q3 and pNN share one log of kept values.
- * Each group has one record (a cache line for the common operations) at a
- * dense id from struct aggtab; nothing is allocated per row.
+ * share one exact sum; median, q1, q3 and pNN share one store of kept
+ * values (and min and max come from it when it is there).  Each group has
+ * one record at a dense id from struct aggtab; nothing is allocated per
+ * row.
  *
- * Speed: random access to a few megabytes of group records and hash slots
- * is what a single pass costs, so rows go through in batches (fields copied
- * out, numbers parsed, keys hashed; then slots, then records prefetched;
- * then added in order), big arrays sit on huge pages (aggtab_vresize), and
- * with --threads=2 a worker thread adds the batches while the main thread
- * reads.  Results never depend on any of this.
+ * Speed: random access to a few megabytes of hash slots and group records
+ * is what a single pass costs, so rows of numeric operations go through in
+ * small batches whose cache misses overlap (see AGG_BATCH).  Memory: kept
+ * values cost 8 bytes each (struct keep), a group a record of only the
+ * accumulators it needs, and big arrays grow by mremap (aggtab_vresize).
+ * Results never depend on any of this.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "agg.h"
 #include "aggtab.h"
@@ -418,37 +417,81 @@ slow_strtod(const char *p, size_t n)
 static int num_parse_general(const char *, size_t, struct agg_num *);
 
 /*
- * The common case fast, in one loop: [-]digits[.digits] with 1 to 18
- * digits.  Gives exactly what the general parser gives for the same text;
- * anything else goes to it.
+ * The common case fast: [-]digits[.digits] with 1 to 18 digits, read in
+ * two tight loops (the digits before the point, then after it).  Gives
+ * exactly what the general parser gives for the same text; anything else
+ * goes to it.  D: M and 10^S are exact doubles (M <= 2^53, S <= 18), so
+ * one division rounds once, to the double strtod gives.
  */
+/*
+ * Digits four at a time while four are there (the fraction of "-12.3456"
+ * is one such group): *M = *M * 10^4 + their value.  Returns where the
+ * digits stop being a whole group of four; the caller reads the rest one
+ * by one.
+ */
+static inline const unsigned char *
+digits4(const unsigned char *q, const unsigned char *end, uint64_t *m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t x;
+
+	while (end - q >= 4) {
+		memcpy(&x, q, 4);
+		/* every byte '0'..'9': 0x3_, and still 0x3_ after adding 6 */
+		if ((x & 0xF0F0F0F0u) != 0x30303030u ||
+		    ((x + 0x06060606u) & 0xF0F0F0F0u) != 0x30303030u)
+			break;
+		x -= 0x30303030u;			/* d0 d1 d2 d3 */
+		x = (x * 10 + (x >> 8)) & 0x00FF00FFu;	/* d0d1, d2d3 */
+		*m = *m * 10000 + (x & 0xFF) * 100 + (x >> 16);
+		q += 4;
+	}
+#else
+	(void)end;
+	(void)m;
+#endif
+	return q;
+}
+
+#ifdef __GNUC__
+__attribute__((always_inline))	/* it is the row loop's inner part */
+#endif
 static inline int
 num_parse(const char *p, size_t n, struct agg_num *x)
 {
-	const char *q = p, *end = p + n, *dot = NULL;
+	const unsigned char *q = (const unsigned char *)p, *end = q + n, *f;
 	uint64_t m = 0;
 	unsigned d;
 	size_t nd;
-	int neg;
+	int neg, s = 0;
 
 	if (n - 1 >= 19)		/* n == 0 or n > 19 */
 		return num_parse_general(p, n, x);
 	neg = *q == '-';
 	q += neg;
-	nd = (size_t)(end - q);
-	for (; q < end; q++) {
-		d = (unsigned)(unsigned char)*q - '0';
-		if (d < 10)
-			m = m * 10 + d;
-		else if (*q == '.' && dot == NULL)
-			dot = q;
-		else
-			return num_parse_general(p, n, x);
+	f = q;
+	while (q < end && (d = (unsigned)*q - '0') < 10) {
+		m = m * 10 + d;
+		q++;
 	}
-	nd -= dot != NULL;
+	nd = (size_t)(q - f);
+	if (q < end) {
+		if (*q != '.')
+			return num_parse_general(p, n, x);
+		f = ++q;
+		q = digits4(q, end, &m);
+		while (q < end && (d = (unsigned)*q - '0') < 10) {
+			m = m * 10 + d;
+			q++;
+		}
+		if (q < end)
+			return num_parse_general(p, n, x);
+		s = (int)(end - f);
+		nd += (size_t)s;
+	}
 	if (nd == 0 || nd > 18)
 		return num_parse_general(p, n, x);
-	x->s = dot != NULL ? (int32_t)(end - dot - 1) : 0;
+	x->s = s;
 	if (m == 0) {
 		x->m = 0;
 		x->d = 0.0;
@@ -456,7 +499,7 @@ num_parse(const char *p, size_t n, struct agg_num *x)
 	}
 	x->m = neg ? -(int64_t)m : (int64_t)m;
 	if (m <= (1ull << 53)) {
-		x->d = (double)m / p10d[x->s];	/* s <= 18: one rounding */
+		x->d = (double)m / p10d[s];
 		if (neg)
 			x->d = -x->d;
 	} else {
@@ -995,6 +1038,27 @@ agg_spec_free(struct agg_spec *sp)
 /* --------------------------------------------------------- accumulators */
 
 /*
+ * A single pass of numeric operations adds rows in batches of AGG_BATCH.
+ * Random access to a few megabytes of hash slots and group records is what
+ * a pass costs (a cache miss each, more than the rest of the row's work),
+ * so the misses of a batch are made to overlap: when a row arrives its
+ * key is hashed and its slot prefetched; when the batch is full every
+ * row's group is found and its record prefetched; then the values are
+ * added, in input order.  Numbers are parsed (and bad ones reported) on
+ * arrival, so errors keep their order with the reader's.
+ */
+#define AGG_BATCH	128
+
+struct brow {
+	uint64_t	 hash;		/* of the group key */
+	uint32_t	 koff, klen;	/* the key in agg.bkeys */
+	uint32_t	 g;		/* its group, once known */
+};
+
+/* what a batched row has in a column */
+enum { VAL_EMPTY, VAL_SKIPPED, VAL_NUM };
+
+/*
  * Every group has one record of a->recsz bytes (one cache line for the
  * common operations) holding the accumulators the operations need, at
  * offsets fixed when the operations are known.  Kept values (median ...)
@@ -1047,21 +1111,30 @@ struct bucket {
 };
 
 /*
- * Kept values (median, q1, q3, pNN): a log of (group, value) appended in
- * input order, so adding a value touches no group-specific memory.  At the
- * end an in-place radix sort by group (8 bits a pass, cache-friendly) puts
- * each group's values together, and each run is sorted.  Memory: 10 bytes a
- * value (8 for the value, 2 for its group) while there are fewer than 65536
- * groups, 12 bytes after.
+ * Kept values (median, q1, q3, pNN): 8 bytes a value and 8 a group.  The
+ * values of group G lie together in VAL, at off[G] up to off[G + 1].  A
+ * new value goes to a log of (group, value) pairs first, so adding touches
+ * no group-specific memory; a full log is moved into VAL in one pass
+ * (keep_merge).  The log holds a 32nd of the values (at least
+ * KEEP_LOG_MIN), so it adds 12 bytes for every 32 values; the price is
+ * that each value is moved some 15 to 33 times in all (memmove of whole
+ * runs: sequential, a few percent of a pass over 1 M rows).  Offsets are
+ * 32 bits: up to 4 G kept values of one column (32 GB of doubles).
  */
+#define KEEP_LOG_MIN	32768
+#define KEEP_LOG_PART	32
+#define KEEP_MAX	UINT32_MAX
+
 struct keep {
-	uint16_t	*gid16;		/* group ids while all are < 65536 */
-	uint32_t	*gid;		/* after that */
-	double		*val;
+	double		*val;		/* n values, by group */
 	size_t		 n, cap;
-	size_t		*start;		/* after keep_prepare: group runs */
-	int		 wide;		/* gid, not gid16 */
-	int		 ready;
+	uint32_t	*off;		/* ngrp + 1 run boundaries */
+	uint32_t	*cnt;		/* per group, while moving the log */
+	size_t		 ngrp, offcap;
+	uint32_t	*lgid;		/* the log */
+	double		*lval;
+	size_t		 nlog, logcap;
+	int		 sorted;	/* every run is sorted */
 };
 
 /*
@@ -1096,47 +1169,15 @@ struct share {
 	uint64_t	match, cnt;
 };
 
-/* a row waiting in the batch */
-struct brow {
-	uint64_t	 hash;		/* of the group key */
-	size_t		 koff, klen;	/* group key in agg.bbytes */
-	unsigned long	 line;
-	const char	*file;
-};
-
-#define AGG_BATCH	256		/* rows in a batch */
-#define AGG_RING	8		/* batches in flight with a worker */
-#define AGG_THREAD_AFTER 32		/* full batches before starting it */
-
-/*
- * CACHE_PAD keeps what one thread writes for every row off the cache lines
- * the other thread uses: a line written by both moves between the cores.
- */
-#define PAD_(l)		char pad_##l[64]
-#define PAD2_(l)	PAD_(l)
-#define CACHE_PAD	PAD2_(__LINE__)
-
-struct batch {
-	struct brow	*row;
-	size_t		 n;
-	struct buf	 bytes;
-	size_t		*coff, *clen;	/* per row and column: field bytes */
-	struct agg_num	*num;		/* per row and column: the number */
-	signed char	*rc;		/* and agg_num_parse's result */
-	CACHE_PAD;
-};
-
 struct col {
 	char		*name;
 	int		 icol;		/* index in the input row */
 	unsigned	 need;
 	int		 o_nval, o_xs, o_sq, o_min, o_max, o_sm, o_md; /* -1 */
 	int		 bytes;		/* some operation reads the bytes */
-	CACHE_PAD;			/* above: read by both; below: adding */
 	struct keep	 keep;
 	struct smap	 sm;		/* distinct */
 	struct smap	 md;		/* mode */
-	CACHE_PAD;
 };
 
 struct op {
@@ -1164,15 +1205,25 @@ struct agg {
 	size_t		 recsz;
 	size_t		*ownop;		/* operations with their own state */
 	size_t		 nownop;
-	int		 threaded;	/* changed only with no worker running */
-	int		 want_threads;	/* 2: a worker thread adds the rows */
-	CACHE_PAD;
+	int		 batched;	/* single pass, numeric operations only */
 
-	/* what adds rows: the single thread, or the worker */
+	/* what the rows build */
 	struct aggtab	 groups;
 	char		*rec;		/* group records */
 	size_t		 gcap;
-	uint64_t	*fs_chunk, *fs_row;	/* where each group was first seen */
+	/* merge: where each group was first seen */
+	uint64_t	*fs_chunk, *fs_row;
+	/*
+	 * A single pass: group G was first seen at row fs_lo[G] + 2^32 * the
+	 * high part, which changes (rarely) at the groups listed in fs_hi;
+	 * group ids are in first-seen order, so 4 bytes a group do.
+	 */
+	uint32_t	*fs_lo;
+	struct fs_hi {
+		uint32_t	 g;		/* from this group on ... */
+		uint64_t	 hi;		/* ... rows >> 32 is this */
+	}		*fs_hi;
+	size_t		 nfs_hi;
 	struct xbucket	*xb;
 	size_t		 nxb, xbcap;
 	struct buf	 key;
@@ -1187,36 +1238,13 @@ struct agg {
 	size_t		 nhdr;
 	char		**in_names;	/* merge: the expected input header */
 	size_t		 nin;
-	CACHE_PAD;
 
-	/* what reads rows: the main thread */
-	int		 cur;
-	int		 pending;
-	uint64_t	 nfull;		/* batches filled so far */
-	char		**files;	/* input names seen, for messages */
-	size_t		 nfiles;
-	const char	*b_lastptr;
-	unsigned long	 b_lastline;
-	CACHE_PAD;
-
-	/* between the two, under mu */
-	pthread_t	 th;
-	pthread_mutex_t	 mu;
-	pthread_cond_t	 cv;
-	uint64_t	 filled, released;
-	int		 done;		/* no more batches */
-	int		 cfail;		/* the worker met an error */
-	struct nf_error	 cerr;
-	CACHE_PAD;
-
-	/*
-	 * The batches of rows of a single pass.  Alone: bt[cur] is being
-	 * filled, bt[cur ^ 1] waits to be added (pending).  With a worker
-	 * thread (threaded): a ring; the main thread fills batch number
-	 * `filled`, the worker takes them in order and releases each when it
-	 * has added its rows.
-	 */
-	struct batch	 bt[AGG_RING];
+	/* rows waiting to be added (batched) */
+	struct brow	*brow;
+	struct agg_num	*bnum;		/* per row and column */
+	unsigned char	*bhas;		/* per row and column: VAL_* */
+	size_t		 nb;
+	struct buf	 bkeys;		/* the rows' group keys */
 };
 
 #define O_ROWS	0		/* every record starts with the row count */
@@ -1388,49 +1416,92 @@ vmem_free(void *p, size_t n)
 	(void)aggtab_vresize(p, n, 0);
 }
 
-/* the 65536th group: group ids need 32 bits from now on */
+/*
+ * Move the log into VAL.  Group G's run slides up by the number of logged
+ * values of the groups before it (last group first, so nothing is
+ * overwritten before it moved); then the logged values, last first, fill
+ * the gap at the end of their group's run.  NG: groups so far (groups
+ * created since the last move get empty runs at the end).
+ */
 static void
-keep_widen(struct keep *k)
+keep_merge(struct keep *k, size_t ng)
 {
-	size_t i;
+	size_t g, i, add, len, cap;
+	double *src;
 
-	k->gid = vmem_resize(NULL, 0, k->cap * sizeof(uint32_t));
-	for (i = 0; i < k->n; i++)
-		k->gid[i] = k->gid16[i];
-	vmem_resize(k->gid16, k->cap * sizeof(uint16_t), 0);
-	k->gid16 = NULL;
-	k->wide = 1;
+	if (ng + 1 > k->offcap) {
+		cap = k->offcap ? 2 * k->offcap : 64;
+		while (cap < ng + 1)
+			cap *= 2;
+		k->off = nf_xreallocarray(k->off, cap, sizeof(*k->off));
+		k->cnt = nf_xreallocarray(k->cnt, cap, sizeof(*k->cnt));
+		if (k->offcap == 0)
+			k->off[0] = 0;
+		k->offcap = cap;
+	}
+	for (g = k->ngrp; g < ng; g++)
+		k->off[g + 1] = (uint32_t)k->n;
+	k->ngrp = ng;
+	if (k->nlog == 0)
+		return;
+	k->sorted = 0;
+	if (k->n + k->nlog > k->cap) {
+		/* a mapping that grows in place: no copy, no doubled peak */
+		cap = k->cap ? k->cap : 4096;
+		while (cap < k->n + k->nlog)
+			cap *= 2;
+		k->val = vmem_resize(k->val, k->cap * sizeof(double),
+		    cap * sizeof(double));
+		k->cap = cap;
+	}
+	memset(k->cnt, 0, ng * sizeof(*k->cnt));
+	for (i = 0; i < k->nlog; i++)
+		k->cnt[k->lgid[i]]++;
+	add = k->nlog;
+	for (g = ng; g-- > 0 && add > 0;) {
+		add -= k->cnt[g];	/* logged values of groups before G */
+		len = k->off[g + 1] - k->off[g];
+		src = k->val + k->off[g];
+		if (len <= 4) {	/* a call costs more than these */
+			for (i = len; i-- > 0;)
+				src[i + add] = src[i];
+		} else {
+			memmove(src + add, src, len * sizeof(double));
+		}
+		/* G's new end */
+		k->off[g + 1] += (uint32_t)add + k->cnt[g];
+	}
+	for (i = k->nlog; i-- > 0;)
+		k->val[--k->off[k->lgid[i] + 1]] = k->lval[i];
+	for (g = 0; g < ng; g++)
+		k->off[g + 1] += k->cnt[g];
+	k->n += k->nlog;
+	k->nlog = 0;
 }
 
-static void
-keep_grow(struct keep *k)
-{
-	size_t cap = k->cap ? 2 * k->cap : 4096;
-
-	if (k->wide)
-		k->gid = vmem_resize(k->gid, k->cap * sizeof(uint32_t),
-		    cap * sizeof(uint32_t));
-	else
-		k->gid16 = vmem_resize(k->gid16, k->cap * sizeof(uint16_t),
-		    cap * sizeof(uint16_t));
-	k->val = vmem_resize(k->val, k->cap * sizeof(double),
-	    cap * sizeof(double));
-	k->cap = cap;
-}
-
+/* keep value V of group GID (NG groups so far) */
 static inline void
-keep_add(struct keep *k, uint32_t gid, double v)
+keep_add(struct keep *k, uint32_t gid, double v, size_t ng)
 {
-	if (k->n == k->cap)
-		keep_grow(k);
-	if (gid > UINT16_MAX && !k->wide)
-		keep_widen(k);
-	if (k->wide)
-		k->gid[k->n] = gid;
-	else
-		k->gid16[k->n] = (uint16_t)gid;
-	k->val[k->n] = v;
-	k->n++;
+	size_t cap;
+
+	if (k->nlog == k->logcap) {
+		if (k->n + k->nlog > KEEP_MAX - k->logcap)
+			(void)nf_xmalloc(SIZE_MAX);	/* out of memory */
+		keep_merge(k, ng);
+		cap = k->n / KEEP_LOG_PART;
+		if (cap < KEEP_LOG_MIN)
+			cap = KEEP_LOG_MIN;
+		if (cap > k->logcap) {
+			k->lgid = vmem_resize(k->lgid, k->logcap *
+			    sizeof(uint32_t), cap * sizeof(uint32_t));
+			k->lval = vmem_resize(k->lval, k->logcap *
+			    sizeof(double), cap * sizeof(double));
+			k->logcap = cap;
+		}
+	}
+	k->lgid[k->nlog] = gid;
+	k->lval[k->nlog++] = v;
 }
 
 static void
@@ -1513,110 +1584,29 @@ sort_doubles(double *v, size_t n)
 	}
 }
 
-/*
- * Sort (GID, VAL) pairs by group id in place: MSD radix, 8 bits a level
- * (one function for 16-bit, one for 32-bit group ids).
- */
-#define RADIX_BY_GID(name, gtype)					\
-static void								\
-name(gtype *gid, double *val, size_t n, int shift)			\
-{									\
-	size_t cnt[256], start[257], next[256], i, j, b;		\
-	gtype tg;							\
-	uint32_t d;							\
-	double tv;							\
-									\
-	if (n < 32) {							\
-		for (i = 1; i < n; i++) {				\
-			tg = gid[i];					\
-			tv = val[i];					\
-			for (j = i; j > 0 && gid[j - 1] > tg; j--) {	\
-				gid[j] = gid[j - 1];			\
-				val[j] = val[j - 1];			\
-			}						\
-			gid[j] = tg;					\
-			val[j] = tv;					\
-		}							\
-		return;							\
-	}								\
-	memset(cnt, 0, sizeof(cnt));					\
-	for (i = 0; i < n; i++)						\
-		cnt[((uint32_t)gid[i] >> shift) & 255]++;		\
-	start[0] = 0;							\
-	for (b = 0; b < 256; b++) {					\
-		start[b + 1] = start[b] + cnt[b];			\
-		next[b] = start[b];					\
-	}								\
-	for (b = 0; b < 256; b++) {					\
-		while (next[b] < start[b + 1]) {			\
-			i = next[b];					\
-			d = ((uint32_t)gid[i] >> shift) & 255;		\
-			if (d == b) {					\
-				next[b]++;				\
-				continue;				\
-			}						\
-			j = next[d]++;					\
-			tg = gid[j];					\
-			gid[j] = gid[i];				\
-			gid[i] = tg;					\
-			tv = val[j];					\
-			val[j] = val[i];				\
-			val[i] = tv;					\
-		}							\
-	}								\
-	if (shift == 0)							\
-		return;							\
-	for (b = 0; b < 256; b++)					\
-		if (cnt[b] > 1)						\
-			name(gid + start[b], val + start[b], cnt[b],	\
-			    shift - 8);					\
-}
-
-RADIX_BY_GID(radix_by_gid16, uint16_t)
-RADIX_BY_GID(radix_by_gid, uint32_t)
-
-/* put each group's values together and in order (drops the group log) */
+/* every value in its group's run, each run sorted */
 static void
-keep_prepare(struct keep *k, size_t ngroups)
+keep_prepare(struct keep *k, size_t ng)
 {
-	size_t g, i;
-	int shift = 0;
+	size_t g;
 
-	if (k->ready)
+	keep_merge(k, ng);
+	if (k->sorted)
 		return;
-	k->ready = 1;
-	while (shift < 24 && ngroups > 0 && (ngroups - 1) >> (shift + 8) != 0)
-		shift += 8;
-	k->start = nf_xcalloc(ngroups + 1, sizeof(*k->start));
-	if (k->wide) {
-		radix_by_gid(k->gid, k->val, k->n, shift);
-		for (i = 0; i < k->n; i++)
-			k->start[k->gid[i] + 1]++;
-	} else {
-		radix_by_gid16(k->gid16, k->val, k->n, shift);
-		for (i = 0; i < k->n; i++)
-			k->start[k->gid16[i] + 1]++;
-	}
-	for (g = 0; g < ngroups; g++)
-		k->start[g + 1] += k->start[g];
-	vmem_free(k->gid, k->cap * sizeof(uint32_t));
-	vmem_free(k->gid16, k->cap * sizeof(uint16_t));
-	k->gid = NULL;
-	k->gid16 = NULL;
-	for (g = 0; g < ngroups; g++)
-		sort_doubles(k->val + k->start[g],
-		    k->start[g + 1] - k->start[g]);
+	for (g = 0; g < ng && k->val != NULL; g++)
+		sort_doubles(k->val + k->off[g], k->off[g + 1] - k->off[g]);
+	k->sorted = 1;
 }
 
 /* group G's values, sorted: *N of them */
 static const double *
-keep_get(struct keep *k, size_t ngroups, uint32_t g, size_t *n)
+keep_get(struct keep *k, size_t ng, uint32_t g, size_t *n)
 {
-	keep_prepare(k, ngroups);
-	*n = k->start[g + 1] - k->start[g];
-	return k->val + k->start[g];
+	keep_prepare(k, ng);
+	*n = k->off[g + 1] - k->off[g];
+	/* (no value kept at all: no array, and never NULL + 0) */
+	return k->val != NULL ? k->val + k->off[g] : NULL;
 }
-
 /*
  * The long double a kept double stands for.  A value read from a short
  * decimal ("4.7613") is a double that is not that decimal; datamash reads
@@ -1884,7 +1874,7 @@ take(size_t *off, size_t n)
 static void
 layout(struct agg *a)
 {
-	size_t off = 8, i, sz;		/* O_ROWS first */
+	size_t off = 8, i;		/* O_ROWS first */
 	struct col *c;
 	struct op *o;
 
@@ -1894,8 +1884,11 @@ layout(struct agg *a)
 		c->o_xs = c->need & NEED_XSUM ?
 		    take(&off, sizeof(struct xsum)) : -1;
 		c->o_sq = c->need & NEED_SQ ? take(&off, 24) : -1;
-		c->o_min = c->need & NEED_MIN ? take(&off, 8) : -1;
-		c->o_max = c->need & NEED_MAX ? take(&off, 8) : -1;
+		/* with kept values, the smallest and largest are among them */
+		c->o_min = (c->need & (NEED_MIN | NEED_KEEP)) == NEED_MIN ?
+		    take(&off, 8) : -1;
+		c->o_max = (c->need & (NEED_MAX | NEED_KEEP)) == NEED_MAX ?
+		    take(&off, 8) : -1;
 		c->o_sm = c->need & NEED_SMAP ?
 		    take(&off, sizeof(struct smrec)) : -1;
 		c->o_md = c->need & NEED_MODE ?
@@ -1919,14 +1912,8 @@ layout(struct agg *a)
 			break;
 		}
 	}
-	/* a power of two up to a cache line, so no record straddles two */
-	if (off <= 64) {
-		for (sz = 8; sz < off; sz *= 2)
-			;
-	} else {
-		sz = (off + 63) & ~(size_t)63;
-	}
-	a->recsz = sz;
+	/* no padding: memory is what many groups cost (8-byte aligned) */
+	a->recsz = off;
 }
 
 struct agg *
@@ -2032,15 +2019,6 @@ agg_new(const struct agg_spec *specs, size_t n, char *const *gcols,
 	for (i = 0; i < n; i++)
 		if (a->op[i].o_acc >= 0)
 			a->ownop[a->nownop++] = i;
-	for (i = 0; i < AGG_RING; i++) {
-		struct batch *bt = &a->bt[i];
-
-		bt->row = nf_xcalloc(AGG_BATCH, sizeof(*bt->row));
-		bt->coff = nf_xcalloc(AGG_BATCH * (a->ncol + 1), sizeof(size_t));
-		bt->clen = nf_xcalloc(AGG_BATCH * (a->ncol + 1), sizeof(size_t));
-		bt->num = nf_xcalloc(AGG_BATCH * (a->ncol + 1), sizeof(*bt->num));
-		bt->rc = nf_xcalloc(AGG_BATCH * (a->ncol + 1), 1);
-	}
 	for (i = 0; i < n; i++)
 		if (a->op[i].col >= 0 && a->op[i].acc >= ACC_SMAP)
 			a->col[a->op[i].col].bytes = 1;
@@ -2058,12 +2036,14 @@ grow_groups(struct agg *a)
 {
 	size_t cap = a->gcap ? 2 * a->gcap : 64;
 
-	/* page-aligned, so records of up to 64 bytes never straddle lines */
 	a->rec = vmem_resize(a->rec, a->gcap * a->recsz, cap * a->recsz);
-	if (a->merge)	/* a single pass has one chunk: a->chunk */
+	if (a->merge) {	/* a single pass has one chunk: a->chunk */
 		a->fs_chunk = nf_xreallocarray(a->fs_chunk, cap,
 		    sizeof(uint64_t));
-	a->fs_row = nf_xreallocarray(a->fs_row, cap, sizeof(uint64_t));
+		a->fs_row = nf_xreallocarray(a->fs_row, cap, sizeof(uint64_t));
+	} else {
+		a->fs_lo = nf_xreallocarray(a->fs_lo, cap, sizeof(uint32_t));
+	}
 	a->gcap = cap;
 }
 
@@ -2086,9 +2066,37 @@ new_group(struct agg *a, uint32_t g, uint64_t chunk, uint64_t row)
 		if (c->o_max >= 0)
 			*AT(a, g, c->o_max, double) = NAN;
 	}
-	if (a->merge)
+	if (a->merge) {
 		a->fs_chunk[g] = chunk;
-	a->fs_row[g] = row;
+		a->fs_row[g] = row;
+		return;
+	}
+	if ((a->nfs_hi == 0 ? 0 : a->fs_hi[a->nfs_hi - 1].hi) != row >> 32) {
+		a->fs_hi = nf_xreallocarray(a->fs_hi, a->nfs_hi + 1,
+		    sizeof(*a->fs_hi));
+		a->fs_hi[a->nfs_hi].g = g;
+		a->fs_hi[a->nfs_hi++].hi = row >> 32;
+	}
+	a->fs_lo[g] = (uint32_t)row;
+}
+
+/* the row (of this run's chunk) where group G was first seen */
+static uint64_t
+first_row(const struct agg *a, uint32_t g)
+{
+	size_t lo = 0, hi = a->nfs_hi, mid;
+
+	if (a->merge)
+		return a->fs_row[g];
+	/* the last change of the high part at or before G */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (a->fs_hi[mid].g <= g)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo == 0 ? 0 : a->fs_hi[lo - 1].hi << 32) | a->fs_lo[g];
 }
 
 void
@@ -2104,10 +2112,11 @@ agg_free(struct agg *a)
 	for (i = 0; i < a->ncol; i++) {
 		c = &a->col[i];
 		free(c->name);
-		vmem_free(c->keep.gid, c->keep.cap * sizeof(uint32_t));
-		vmem_free(c->keep.gid16, c->keep.cap * sizeof(uint16_t));
 		vmem_free(c->keep.val, c->keep.cap * sizeof(double));
-		free(c->keep.start);
+		vmem_free(c->keep.lgid, c->keep.logcap * sizeof(uint32_t));
+		vmem_free(c->keep.lval, c->keep.logcap * sizeof(double));
+		free(c->keep.off);
+		free(c->keep.cnt);
 		aggtab_free(&c->sm.tab);
 		free(c->sm.count);
 		free(c->sm.next);
@@ -2145,19 +2154,14 @@ agg_free(struct agg *a)
 	vmem_free(a->rec, a->gcap * a->recsz);
 	free(a->fs_chunk);
 	free(a->fs_row);
+	free(a->fs_lo);
+	free(a->fs_hi);
 	free(a->xb);
 	free(a->skip_file);
-	for (i = 0; i < AGG_RING; i++) {
-		free(a->bt[i].row);
-		free(a->bt[i].coff);
-		free(a->bt[i].clen);
-		free(a->bt[i].num);
-		free(a->bt[i].rc);
-		buf_free(&a->bt[i].bytes);
-	}
-	for (i = 0; i < a->nfiles; i++)
-		free(a->files[i]);
-	free(a->files);
+	free(a->brow);
+	free(a->bnum);
+	free(a->bhas);
+	buf_free(&a->bkeys);
 	aggtab_free(&a->groups);
 	buf_free(&a->key);
 	buf_free(&a->tmp);
@@ -2275,6 +2279,18 @@ agg_bind(struct agg *a, const struct tsv_header *h, const char *file,
 		}
 		a->col[i].icol = k;
 	}
+	/* batches: a single pass whose operations only read numbers */
+	a->batched = a->nownop == 0;
+	for (i = 0; i < a->ncol; i++)
+		if (a->col[i].need & ~(unsigned)(NEED_NVAL | NEED_NUMERIC |
+		    NEED_SQ))
+			a->batched = 0;
+	if (a->batched && a->brow == NULL) {
+		a->brow = nf_xcalloc(AGG_BATCH, sizeof(*a->brow));
+		a->bnum = nf_xcalloc(AGG_BATCH * (a->ncol + 1),
+		    sizeof(*a->bnum));
+		a->bhas = nf_xcalloc(AGG_BATCH * (a->ncol + 1), 1);
+	}
 	return 0;
 }
 
@@ -2346,168 +2362,14 @@ bad_number(struct agg *a, const struct tsv_row *row, const struct col *c,
 }
 
 /*
- * A single pass reads rows in batches of AGG_BATCH: the needed fields are
- * copied out and hashed and the group's hash slot is prefetched when a row
- * arrives; at the end of the batch every slot is read and the group's entry
- * and record are prefetched; then the rows are added in order.  The cache
- * misses of one batch overlap instead of following one another.
+ * A row of a single pass with operations that read bytes (mode, distinct,
+ * first, last, collapse, share): added at once.
  */
-static inline void
-prefetch(const void *p)
+static int
+add_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
 {
-#ifdef __GNUC__
-	__builtin_prefetch(p, 1);
-#else
-	(void)p;
-#endif
-}
-
-/* a stable copy of an input's name for messages about batched rows */
-static const char *
-batch_file(struct agg *a, const struct tsv_row *row)
-{
-	if (row->file == NULL)
-		return "";
-	if (row->file == a->b_lastptr && row->line > a->b_lastline &&
-	    a->nfiles > 0)
-		return a->files[a->nfiles - 1];
-	a->b_lastptr = row->file;
-	if (a->nfiles == 0 || strcmp(a->files[a->nfiles - 1], row->file) != 0) {
-		a->files = nf_xreallocarray(a->files, a->nfiles + 1,
-		    sizeof(char *));
-		a->files[a->nfiles++] = nf_xstrdup(row->file);
-	}
-	return a->files[a->nfiles - 1];
-}
-
-/* the slots of a batch's rows are (mostly) in cache: fetch entries, records */
-static void
-batch_prefetch(const struct agg *a, const struct batch *bt)
-{
-	const struct aggtab *t = &a->groups;
-	uint32_t id;
-	size_t i;
-
-	for (i = 0; i < bt->n; i++) {
-		id = aggtab_guess(t, bt->row[i].hash, bt->row[i].klen);
-		if (id != UINT32_MAX) {
-			if (bt->row[i].klen > 8)
-				prefetch(&t->ent[id]);
-			prefetch(rec_of(a, id));
-		}
-	}
-}
-
-static int batch_add(struct agg *, struct batch *, struct nf_error *);
-static int batch_full(struct agg *, struct batch *, struct nf_error *);
-
-/* copy N bytes, reading only S[0..N): short fields without a libc call */
-static inline void
-copy_bytes(char *d, const char *s, size_t n)
-{
-	uint64_t x, y;
-	uint32_t u, v;
-
-	if (n >= 8 && n <= 16) {
-		memcpy(&x, s, 8);
-		memcpy(&y, s + n - 8, 8);
-		memcpy(d, &x, 8);
-		memcpy(d + n - 8, &y, 8);
-	} else if (n >= 4 && n < 8) {
-		memcpy(&u, s, 4);
-		memcpy(&v, s + n - 4, 4);
-		memcpy(d, &u, 4);
-		memcpy(d + n - 4, &v, 4);
-	} else if (n < 4) {
-		if (n > 0) {
-			d[0] = s[0];
-			d[n / 2] = s[n / 2];
-			d[n - 1] = s[n - 1];
-		}
-	} else {
-		memcpy(d, s, n);
-	}
-}
-
-int
-agg_add_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
-{
-	struct batch *bt = &a->bt[a->threaded ? a->filled % AGG_RING :
-	    (uint64_t)a->cur];
-	struct brow *b = &bt->row[bt->n];
-	size_t i, base = bt->n * a->ncol, need = a->ngcol, len;
 	const struct col *c;
-	char *d;
-	int f, rc;
-
-	if (bt->n == 0)
-		bt->bytes.len = 0;
-	for (i = 0; i < a->ngcol; i++)
-		need += row->len[a->gidx[i]];
-	for (i = 0; i < a->ncol; i++)
-		need += row->len[a->col[i].icol];
-	if (bt->bytes.cap - bt->bytes.len <= need + 16)
-		buf_reserve(&bt->bytes, need + 16);
-	d = bt->bytes.data;
-	b->koff = bt->bytes.len;
-	for (i = 0; i < a->ngcol; i++) {
-		if (i > 0)
-			d[bt->bytes.len++] = '\t';
-		f = a->gidx[i];
-		copy_bytes(d + bt->bytes.len, row->field[f], row->len[f]);
-		bt->bytes.len += row->len[f];
-	}
-	b->klen = bt->bytes.len - b->koff;
-	for (i = 0; i < a->ncol; i++) {
-		c = &a->col[i];
-		f = c->icol;
-		len = bt->clen[base + i] = row->len[f];
-		if (len == 0)
-			continue;
-		rc = AGG_NUM_OK;
-		if (c->need & (NEED_NUMERIC | NEED_MODE)) {
-			bt->rc[base + i] = (signed char)(rc = num_parse(
-			    row->field[f], len, &bt->num[base + i]));
-			if (!(c->need & NEED_NUMERIC))
-				rc = AGG_NUM_OK;
-		}
-		if (c->bytes || rc != AGG_NUM_OK) {
-			bt->coff[base + i] = bt->bytes.len;
-			copy_bytes(d + bt->bytes.len, row->field[f], len);
-			bt->bytes.len += len;
-		}
-	}
-	b->hash = aggtab_hash(bt->bytes.data + b->koff, b->klen);
-	if (!a->threaded)	/* the table is the worker's otherwise */
-		prefetch(&a->groups.slot[b->hash & a->groups.mask]);
-	b->line = row->line;
-	b->file = batch_file(a, row);
-	a->b_lastline = row->line;
-	if (++bt->n < AGG_BATCH)
-		return 0;
-	return batch_full(a, bt, e);
-}
-
-static int
-bad_number_at(struct agg *a, const struct brow *b, const struct col *c,
-    const char *p, size_t n, int rc, struct nf_error *e)
-{
-	struct tsv_row row;
-
-	memset(&row, 0, sizeof(row));
-	row.file = b->file;
-	row.line = b->line;
-	return bad_number(a, &row, c, p, n, rc, e);
-}
-
-/* add batched row B with its fields' bytes */
-static int
-add_one(struct agg *a, const struct brow *b, const char *bytes,
-    const size_t *coff, const size_t *clen, const struct agg_num *num,
-    const signed char *nrc, struct nf_error *e)
-{
-	const struct agg_num *x;
-	struct col *c;
+	struct agg_num x;
 	struct op *o;
 	struct share *sh;
 	struct vslot *sl;
@@ -2517,8 +2379,7 @@ add_one(struct agg *a, const struct brow *b, const char *bytes,
 	uint32_t g;
 	int is_new, rc;
 
-	g = aggtab_intern(&a->groups, bytes + b->koff, b->klen, b->hash,
-	    &is_new);
+	g = group_of(a, row, a->gidx, &is_new);
 	a->rowno++;
 	if (is_new)
 		new_group(a, g, a->chunk, a->rowno);
@@ -2526,19 +2387,18 @@ add_one(struct agg *a, const struct brow *b, const char *bytes,
 	(*(uint64_t *)(void *)(r + O_ROWS))++;
 	for (i = 0; i < a->ncol; i++) {
 		c = &a->col[i];
-		if (c->need == 0)
-			continue;
-		p = bytes + coff[i];
-		n = clen[i];
-		if (n == 0)
+		p = row->field[c->icol];
+		n = row->len[c->icol];
+		if (c->need == 0 || n == 0)
 			continue;	/* empty: no value */
 		if (c->o_nval >= 0)
 			(*(uint64_t *)(void *)(r + c->o_nval))++;
+		rc = AGG_NUM_OK;
+		if (c->need & (NEED_NUMERIC | NEED_MODE))
+			rc = num_parse(p, n, &x);
 		if (c->need & NEED_NUMERIC) {
-			rc = nrc[i];
-			x = &num[i];
 			if (rc != AGG_NUM_OK) {
-				if (bad_number_at(a, b, c, p, n, rc, e) == -1)
+				if (bad_number(a, row, c, p, n, rc, e) == -1)
 					return -1;
 			} else {
 				double *mn = (double *)(void *)(r + c->o_min);
@@ -2548,26 +2408,28 @@ add_one(struct agg *a, const struct brow *b, const char *bytes,
 					xsum_add(a, (struct xsum *)(void *)
 					    (r + c->o_xs), c->o_sq >= 0 ?
 					    (uint64_t *)(void *)(r + c->o_sq) :
-					    NULL, x->m, x->s);
-				if (c->o_min >= 0 && !(x->d >= *mn))
-					*mn = x->d;
-				if (c->o_max >= 0 && !(x->d <= *mx))
-					*mx = x->d;
+					    NULL, x.m, x.s);
+				if (c->o_min >= 0 && !(x.d >= *mn))
+					*mn = x.d;
+				if (c->o_max >= 0 && !(x.d <= *mx))
+					*mx = x.d;
 				if (c->need & NEED_KEEP)
-					keep_add(&c->keep, g, x->d);
+					keep_add(&a->col[i].keep, g, x.d,
+					    a->groups.n);
 			}
 		}
 		if (c->o_sm >= 0)
-			smap_add(&c->sm, (struct smrec *)(void *)(r + c->o_sm),
-			    g, p, n, 1, NULL);
+			smap_add(&a->col[i].sm, (struct smrec *)(void *)
+			    (r + c->o_sm), g, p, n, 1, NULL);
 		if (c->o_md >= 0)
-			smap_add(&c->md, (struct smrec *)(void *)(r + c->o_md),
-			    g, p, n, 1, nrc[i] == AGG_NUM_OK ? &num[i] : NULL);
+			smap_add(&a->col[i].md, (struct smrec *)(void *)
+			    (r + c->o_md), g, p, n, 1,
+			    rc == AGG_NUM_OK ? &x : NULL);
 	}
 	for (k = 0; k < a->nownop; k++) {
 		o = &a->op[a->ownop[k]];
-		p = bytes + coff[o->col];
-		n = clen[o->col];
+		p = row->field[a->col[o->col].icol];
+		n = row->len[a->col[o->col].icol];
 		if (n == 0)
 			continue;
 		switch (o->acc) {
@@ -2598,173 +2460,167 @@ add_one(struct agg *a, const struct brow *b, const char *bytes,
 	return 0;
 }
 
-static int
-batch_add(struct agg *a, struct batch *bt, struct nf_error *e)
+/* a hint to fetch the cache line at P for writing */
+static inline void
+prefetch(const void *p)
 {
-	size_t i, nb = bt->n;
-
-	bt->n = 0;
-	for (i = 0; i < nb; i++)
-		if (add_one(a, &bt->row[i], bt->bytes.data,
-		    bt->coff + i * a->ncol, bt->clen + i * a->ncol,
-		    bt->num + i * a->ncol, bt->rc + i * a->ncol, e) == -1)
-			return -1;
-	return 0;
+#ifdef __GNUC__
+	__builtin_prefetch(p, 1);
+#else
+	(void)p;
+#endif
 }
 
-/*
- * The worker thread: takes the batches in order; the slots of a new batch
- * are prefetched, the records of the one before, and the one before that
- * is added and released.
- */
-static void *
-worker(void *arg)
+/* copy N bytes, reading only S[0..N): short keys without a libc call */
+static inline void
+copy_short(char *d, const char *s, size_t n)
 {
-	struct agg *a = arg;
-	struct nf_error err;
-	struct batch *bt;
-	uint64_t next = 0, q[3];
-	size_t i, nq = 0;
-	int have, fail = 0, stage[3];
+	uint64_t x, y;
+	uint32_t u, v;
 
-	nf_error_clear(&err);
-	for (;;) {
-		pthread_mutex_lock(&a->mu);
-		while (a->filled == next && !a->done)
-			pthread_cond_wait(&a->cv, &a->mu);
-		have = a->filled > next;
-		pthread_mutex_unlock(&a->mu);
-		if (have) {
-			bt = &a->bt[next % AGG_RING];
-			for (i = 0; i < bt->n; i++)
-				prefetch(&a->groups.slot[bt->row[i].hash &
-				    a->groups.mask]);
-			q[nq] = next++;
-			stage[nq++] = 0;
-		}
-		for (i = 0; i + (have ? 1 : 0) < nq; i++)
-			if (stage[i] == 0) {
-				batch_prefetch(a, &a->bt[q[i] % AGG_RING]);
-				stage[i] = 1;
-			}
-		while (nq >= 3 || (!have && nq > 0)) {
-			bt = &a->bt[q[0] % AGG_RING];
-			if (!fail && batch_add(a, bt, &err) == -1) {
-				fail = 1;
-				pthread_mutex_lock(&a->mu);
-				a->cfail = 1;
-				a->cerr = err;
-				pthread_mutex_unlock(&a->mu);
-			}
-			bt->n = 0;
-			q[0] = q[1];
-			q[1] = q[2];
-			stage[0] = stage[1];
-			stage[1] = stage[2];
-			nq--;
-			pthread_mutex_lock(&a->mu);
-			a->released++;
-			pthread_cond_broadcast(&a->cv);
-			pthread_mutex_unlock(&a->mu);
-		}
-		if (!have)
-			return NULL;
+	if (n >= 8 && n <= 16) {
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+		memcpy(d, &x, 8);
+		memcpy(d + n - 8, &y, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(&u, s, 4);
+		memcpy(&v, s + n - 4, 4);
+		memcpy(d, &u, 4);
+		memcpy(d + n - 4, &v, 4);
+	} else {
+		memcpy(d, s, n);
 	}
 }
 
-/*
- * Hand further batches to a worker thread (--threads=2).  Not the default:
- * on a machine whose CPUs are busy the two threads only take turns and pay
- * for moving every batch between caches (measured: slower).  Either way the
- * bytes out are the same; only the speed differs.
- */
+/* add the batched rows: find their groups, then add their values */
 static void
-start_worker(struct agg *a)
+batch_run(struct agg *a)
 {
-	size_t i;
+	const struct agg_num *x;
+	const unsigned char *has;
+	const struct col *c;
+	struct brow *b;
+	size_t i, k;
+	uint32_t g;
+	char *r;
+	int is_new;
 
-	if (a->want_threads != 2 || sysconf(_SC_NPROCESSORS_ONLN) < 2)
-		return;
-	if (pthread_mutex_init(&a->mu, NULL) != 0)
-		return;
-	if (pthread_cond_init(&a->cv, NULL) != 0) {
-		pthread_mutex_destroy(&a->mu);
-		return;
+	/* the slots came in on arrival: fetch the likely entries, records */
+	for (i = 0; i < a->nb; i++) {
+		b = &a->brow[i];
+		g = aggtab_guess(&a->groups, b->hash, b->klen);
+		if (g != UINT32_MAX) {
+			prefetch(&a->groups.ent[g]);
+			prefetch(rec_of(a, g));
+			prefetch(rec_of(a, g) + a->recsz - 1);
+		}
 	}
-	for (i = 0; i < AGG_RING; i++)
-		a->bt[i].n = 0;
-	a->filled = a->released = 0;
-	a->done = a->cfail = 0;
-	a->threaded = 1;
-	if (pthread_create(&a->th, NULL, worker, a) != 0) {
-		a->threaded = 0;
-		pthread_cond_destroy(&a->cv);
-		pthread_mutex_destroy(&a->mu);
+	for (i = 0; i < a->nb; i++) {
+		b = &a->brow[i];
+		b->g = aggtab_intern(&a->groups, a->bkeys.data + b->koff,
+		    b->klen, b->hash, &is_new);
+		if (is_new)
+			new_group(a, b->g, a->chunk, a->rowno + i + 1);
 	}
+	for (i = 0; i < a->nb; i++) {
+		r = rec_of(a, a->brow[i].g);
+		(*(uint64_t *)(void *)(r + O_ROWS))++;
+		has = a->bhas + i * a->ncol;
+		x = a->bnum + i * a->ncol;
+		for (k = 0; k < a->ncol; k++, x++) {
+			if (has[k] == VAL_EMPTY)
+				continue;
+			c = &a->col[k];
+			if (c->o_nval >= 0)
+				(*(uint64_t *)(void *)(r + c->o_nval))++;
+			if (has[k] != VAL_NUM)
+				continue;
+			if (c->o_xs >= 0)
+				xsum_add(a, (struct xsum *)(void *)
+				    (r + c->o_xs), c->o_sq >= 0 ?
+				    (uint64_t *)(void *)(r + c->o_sq) : NULL,
+				    x->m, x->s);
+			if (c->o_min >= 0 &&
+			    !(x->d >= *(double *)(void *)(r + c->o_min)))
+				*(double *)(void *)(r + c->o_min) = x->d;
+			if (c->o_max >= 0 &&
+			    !(x->d <= *(double *)(void *)(r + c->o_max)))
+				*(double *)(void *)(r + c->o_max) = x->d;
+			if (c->need & NEED_KEEP)
+				keep_add(&a->col[k].keep, a->brow[i].g, x->d,
+				    a->groups.n);
+		}
+	}
+	a->rowno += a->nb;
+	a->nb = 0;
+	a->bkeys.len = 0;
 }
 
-/* the batch BT is full */
+/* a batched row: key hashed (slot prefetched), numbers parsed */
 static int
-batch_full(struct agg *a, struct batch *bt, struct nf_error *e)
+batch_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
 {
-	int fail;
+	struct brow *b = &a->brow[a->nb];
+	struct agg_num *x = a->bnum + a->nb * a->ncol;
+	unsigned char *has = a->bhas + a->nb * a->ncol;
+	const struct col *c;
+	const char *p;
+	size_t i, n;
+	int f, rc;
 
-	if (a->threaded) {
-		pthread_mutex_lock(&a->mu);
-		a->filled++;
-		pthread_cond_broadcast(&a->cv);
-		while (a->filled - a->released >= AGG_RING && !a->cfail)
-			pthread_cond_wait(&a->cv, &a->mu);
-		fail = a->cfail;
-		if (fail)
-			*e = a->cerr;
-		pthread_mutex_unlock(&a->mu);
-		return fail ? -1 : 0;
+	b->koff = (uint32_t)a->bkeys.len;
+	for (i = 0; i < a->ngcol; i++) {
+		f = a->gidx[i];
+		n = row->len[f];
+		if (a->bkeys.cap - a->bkeys.len <= n + 16)
+			buf_reserve(&a->bkeys, n + 16);
+		if (i > 0)
+			a->bkeys.data[a->bkeys.len++] = '\t';
+		copy_short(a->bkeys.data + a->bkeys.len, row->field[f], n);
+		a->bkeys.len += n;
 	}
-	/* alone: prefetch for it, add the one before, fill the other */
-	batch_prefetch(a, bt);
-	a->cur ^= 1;
-	if (a->pending && batch_add(a, &a->bt[a->cur], e) == -1)
-		return -1;
-	a->pending = 1;
-	if (++a->nfull == AGG_THREAD_AFTER) {
-		/* enough input to be worth a thread: add what waits, start */
-		a->pending = 0;
-		if (batch_add(a, &a->bt[a->cur ^ 1], e) == -1)
-			return -1;
-		start_worker(a);
+	b->klen = (uint32_t)(a->bkeys.len - b->koff);
+	b->hash = aggtab_hash(a->bkeys.data + b->koff, b->klen);
+	prefetch(&a->groups.slot[b->hash & a->groups.mask]);
+	for (i = 0; i < a->ncol; i++) {
+		c = &a->col[i];
+		p = row->field[c->icol];
+		n = row->len[c->icol];
+		if (n == 0 || c->need == 0) {
+			has[i] = VAL_EMPTY;
+			continue;
+		}
+		has[i] = VAL_NUM;
+		if (!(c->need & NEED_NUMERIC))
+			continue;	/* count:COL only */
+		rc = num_parse(p, n, &x[i]);
+		if (rc != AGG_NUM_OK) {
+			if (bad_number(a, row, c, p, n, rc, e) == -1)
+				return -1;
+			has[i] = VAL_SKIPPED;
+		}
 	}
+	if (++a->nb == AGG_BATCH)
+		batch_run(a);
 	return 0;
+}
+
+int
+agg_add_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
+{
+	if (a->batched)
+		return batch_row(a, row, e);
+	return add_row(a, row, e);
 }
 
 int
 agg_flush(struct agg *a, struct nf_error *e)
 {
-	int pending = a->pending, fail;
-
-	if (a->threaded) {
-		pthread_mutex_lock(&a->mu);
-		if (a->bt[a->filled % AGG_RING].n > 0)
-			a->filled++;
-		a->done = 1;
-		pthread_cond_broadcast(&a->cv);
-		pthread_mutex_unlock(&a->mu);
-		pthread_join(a->th, NULL);
-		pthread_cond_destroy(&a->cv);
-		pthread_mutex_destroy(&a->mu);
-		a->threaded = 0;
-		a->cur = 0;
-		a->bt[0].n = 0;
-		a->bt[1].n = 0;
-		fail = a->cfail;
-		if (fail)
-			*e = a->cerr;
-		return fail ? -1 : 0;
-	}
-	a->pending = 0;
-	if (pending && batch_add(a, &a->bt[a->cur ^ 1], e) == -1)
-		return -1;
-	return batch_add(a, &a->bt[a->cur], e);
+	(void)e;
+	if (a->nb > 0)
+		batch_run(a);
+	return 0;
 }
 
 /* ------------------------------------------------------- state parsing */
@@ -2942,6 +2798,8 @@ merge_state(struct agg *a, struct op *o, uint32_t g, const char *p, size_t n)
 			break;
 		if (cur_double(&c, &d) == -1)
 			return -1;
+		if ((o->acc == ACC_MIN ? col->o_min : col->o_max) < 0)
+			break;		/* from the kept values */
 		m = (double *)(void *)(r + (o->acc == ACC_MIN ? col->o_min :
 		    col->o_max));
 		if (o->acc == ACC_MIN ? !(d >= *m) : !(d <= *m))
@@ -2956,7 +2814,7 @@ merge_state(struct agg *a, struct op *o, uint32_t g, const char *p, size_t n)
 			    (cur_u64(&c, &cnt) == -1 || cnt == 0))
 				return -1;
 			while (cnt-- > 0)
-				keep_add(&col->keep, g, d);
+				keep_add(&col->keep, g, d, a->groups.n);
 			if (c.p < c.end && cur_char(&c, ',') == -1)
 				return -1;
 		}
@@ -3184,6 +3042,20 @@ sort_entries(uint32_t *v, size_t n, const struct smap *sm, uint32_t *tmp)
 	memcpy(v, tmp, n * sizeof(*v));
 }
 
+/* group G's smallest (MIN) or largest value of COL; NaN: none */
+static double
+min_max(struct agg *a, struct col *col, uint32_t g, int min)
+{
+	const double *v;
+	size_t n;
+	int off = min ? col->o_min : col->o_max;
+
+	if (off >= 0)
+		return *AT(a, g, off, double);
+	v = keep_get(&col->keep, a->groups.n, g, &n);
+	return n == 0 ? NAN : min ? v[0] : v[n - 1];
+}
+
 static void
 write_state(struct agg *a, struct op *o, uint32_t g, struct buf *b)
 {
@@ -3232,8 +3104,7 @@ write_state(struct agg *a, struct op *o, uint32_t g, struct buf *b)
 		break;
 	case ACC_MIN:
 	case ACC_MAX:
-		d = *(const double *)(const void *)(r + (o->acc == ACC_MIN ?
-		    col->o_min : col->o_max));
+		d = min_max(a, col, g, o->acc == ACC_MIN);
 		if (!isnan(d))
 			put_double(b, d);
 		break;
@@ -3342,6 +3213,20 @@ write_moment(struct agg *a, const struct op *o, const struct xsum *xs,
 
 	if (xs->n == 0 || ((k == AGG_VAR || k == AGG_STDEV) && xs->n < 2))
 		return;
+	if ((k == AGG_SUM || k == AGG_MEAN) && xs->more == 0 &&
+	    xs->scale != INT32_MIN && (xs->hi == 0 ? xs->lo >> 63 == 0 :
+	    xs->hi == UINT64_MAX && xs->lo >> 63 == 1)) {
+		/*
+		 * One scale, a sum within 64 bits (the common case): the same
+		 * long double the bignum path makes, without it.
+		 */
+		num = xs->hi == 0 ? (long double)xs->lo :
+		    -(long double)(~xs->lo + 1);
+		if (k == AGG_MEAN)
+			num /= (long double)xs->n;
+		put_num(w, scale10(num, -(long)xs->scale));
+		return;
+	}
 	nb = xsum_buckets(a, xs, sq, &bk);
 	if (k == AGG_SUM || k == AGG_MEAN) {
 		if (xsum_exact(bk, nb, &t, NULL, &S) == -1)
@@ -3403,8 +3288,7 @@ write_result(struct agg *a, struct op *o, uint32_t g, struct tsv_writer *w,
 		break;
 	case ACC_MIN:
 	case ACC_MAX:
-		d = *(const double *)(const void *)(r + (o->acc == ACC_MIN ?
-		    col->o_min : col->o_max));
+		d = min_max(a, col, g, o->acc == ACC_MIN);
 		if (!isnan(d))
 			put_num(w, d);
 		break;
@@ -3537,6 +3421,8 @@ agg_write(struct agg *a, struct tsv_writer *w, unsigned flags)
 	char tmp[48];
 	int n;
 
+	if (a->nb > 0)
+		batch_run(a);	/* rows the caller did not flush */
 	nh = agg_header(a, partial, &names);
 	if (csv) {
 		if (!w->no_header) {
@@ -3593,7 +3479,7 @@ agg_write(struct agg *a, struct tsv_writer *w, unsigned flags)
 			n = snprintf(tmp, sizeof(tmp), "\t%llu:%llu",
 			    (unsigned long long)(a->merge ? a->fs_chunk[g] :
 			    a->chunk),
-			    (unsigned long long)a->fs_row[g]);
+			    (unsigned long long)first_row(a, g));
 			tsv_put_raw(w, tmp, (size_t)n);
 		}
 		if (csv)
@@ -3601,12 +3487,6 @@ agg_write(struct agg *a, struct tsv_writer *w, unsigned flags)
 		tsv_put_eol(w);
 	}
 	free(order);
-}
-
-void
-agg_set_threads(struct agg *a, int n)
-{
-	a->want_threads = n >= 2 ? 2 : 1;
 }
 
 uint64_t

@@ -138,9 +138,10 @@ int	 agg_bind(struct agg *a, const struct tsv_header *h, const char *file,
 size_t	 agg_header(struct agg *a, int partial, const char *const **names);
 
 /*
- * Feed one data row (single pass) or one partial-state row (merge).  Data
- * rows are added in batches: call agg_flush() after the last row, and before
- * reporting a read error, so that an earlier row's error is reported first.
+ * Feed one data row (single pass) or one partial-state row (merge).  A bad
+ * value is reported by the call that feeds its row.  Data rows may wait in
+ * a small batch (for speed): agg_flush() adds them (agg_write() does too);
+ * it cannot fail.
  */
 int	 agg_add_row(struct agg *a, const struct tsv_row *row,
 	    struct nf_error *e);
@@ -150,13 +151,6 @@ int	 agg_merge_row(struct agg *a, const struct tsv_row *row,
 
 /* Write header (unless --no-header-out) and one row per group. */
 void	 agg_write(struct agg *a, struct tsv_writer *w, unsigned flags);
-
-/*
- * Threads for a single pass: 1 (the default) reads and adds rows in one
- * thread; 2 lets a worker thread add them (after the first few thousand
- * rows) on a machine with two or more CPUs.  The output is the same.
- */
-void	 agg_set_threads(struct agg *a, int n);
 
 /* Non-numeric values skipped under SKIP_INVALID, and where the first was. */
 uint64_t agg_skipped(const struct agg *a, const char **file,

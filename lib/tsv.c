@@ -13,11 +13,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+/* TSV_NO_SIMD: the portable scan, as other CPUs run it (unit-tested) */
+#if defined(__SSE2__) && !defined(TSV_NO_SIMD)
+#define TSV_SSE2 1
+#include <emmintrin.h>
+#endif
 
+#include "swar.h"
 #include "tsv.h"
 
-#define READ_CHUNK	(1u << 20)	/* bytes asked of read(2) at a time */
-#define WRITE_BUF	(1u << 18)
+/*
+ * Bytes asked of read(2) at a time, and the output buffer.  A build may set
+ * them smaller (-DNF_TSV_READ_CHUNK=64): the fuzz targets do, so that each
+ * execution does not allocate megabytes and lines cross buffer boundaries.
+ */
+#ifndef NF_TSV_READ_CHUNK
+#define NF_TSV_READ_CHUNK	(1u << 20)
+#endif
+#ifndef NF_TSV_WRITE_BUF
+#define NF_TSV_WRITE_BUF	(1u << 18)
+#endif
+#define READ_CHUNK	((size_t)NF_TSV_READ_CHUNK)
+#define WRITE_BUF	((size_t)NF_TSV_WRITE_BUF)
 
 struct tsv_reader {
 	int		 fd;
@@ -51,13 +68,77 @@ struct tsv_input {
 	int		 done;
 };
 
-/* High bit set in each byte of X that is zero (exact, no borrows). */
-static inline uint64_t
-zero_bytes(uint64_t x)
+/*
+ * Split the line P (N bytes, no newline) at its TABs: the first NF fields
+ * go to FIELD/FLEN, the count of all of them is returned.  *CR is set to
+ * the first raw carriage return (an error for the caller) or NULL.  One
+ * pass over the bytes, 16 at a time with SSE2 (8 at a time elsewhere), for
+ * TAB and CR together: a memchr call per field costs more than the field
+ * when rows have many short columns, as the pipeline's rows do.
+ */
+static size_t
+split_fields(const char *p, size_t n, const char **field, size_t *flen,
+    size_t nf, const char **cr)
 {
-	const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+	const char *f = p, *q = p, *end = p + n;
+	size_t k = 0;
 
-	return ~(((x & low7) + low7) | x) & 0x8080808080808080ull;
+#define TSV_FIELD_END(at) do {						\
+		if (k < nf) {						\
+			field[k] = f;					\
+			flen[k] = (size_t)((at) - f);			\
+		}							\
+		k++;							\
+		f = (at) + 1;						\
+	} while (0)
+
+	*cr = NULL;
+#ifdef TSV_SSE2
+	{
+		const __m128i tab = _mm_set1_epi8('\t');
+		const __m128i ret = _mm_set1_epi8('\r');
+
+		for (; end - q >= 16; q += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+			unsigned mt = (unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(x, tab));
+			unsigned mr = (unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(x, ret));
+
+			if (mr != 0) {
+				*cr = q + __builtin_ctz(mr);
+				return k;
+			}
+			for (; mt != 0; mt &= mt - 1)
+				TSV_FIELD_END(q + __builtin_ctz(mt));
+		}
+	}
+#else
+	for (; end - q >= 8; q += 8) {
+		uint64_t x, mt;
+
+		memcpy(&x, q, 8);
+		if (swar_zero_bytes(x ^ 0x0D0D0D0D0D0D0D0Dull) != 0)
+			break;	/* the byte loop below finds the CR */
+		for (mt = swar_zero_bytes(x ^ 0x0909090909090909ull); mt != 0;
+		    mt &= mt - 1)
+			TSV_FIELD_END(q + __builtin_ctzll(mt) / 8);
+	}
+#endif
+	for (; q < end; q++) {
+		if (*q == '\t')
+			TSV_FIELD_END(q);
+		else if (*q == '\r') {
+			*cr = q;
+			return k;
+		}
+	}
+#undef TSV_FIELD_END
+	if (k < nf) {
+		field[k] = f;
+		flen[k] = (size_t)(end - f);
+	}
+	return k + 1;
 }
 
 /* ---------------------------------------------------------------- reader */
@@ -419,11 +500,59 @@ tsv_input_header(struct tsv_input *in, const struct tsv_header **h,
 	return 0;
 }
 
+/*
+ * Where messages about the header belong: the input it was read from, line
+ * 1; or, when --columns gave it, the first input with no line.
+ */
+static void
+header_place(const struct tsv_input *in, const char **file,
+    unsigned long *line)
+{
+	if (in->header_file != NULL) {
+		*file = in->header_file;
+		*line = 1;
+	} else {
+		*file = in->npaths > 0 ? display_name(in->paths[0]) : "(stdin)";
+		*line = 0;
+	}
+}
+
+int
+tsv_input_column(const struct tsv_input *in, const char *name,
+    const char *hint, struct nf_error *e)
+{
+	const char *file;
+	unsigned long line;
+	int k;
+
+	if ((k = tsv_header_find(&in->header, name)) >= 0)
+		return k;
+	header_place(in, &file, &line);
+	nf_error_set(e, NF_EDATA, file, line, "no column '%s' in the input%s%s%s",
+	    name, hint != NULL ? " (" : "", hint != NULL ? hint : "",
+	    hint != NULL ? ")" : "");
+	return -1;
+}
+
+int
+tsv_input_check_new(const struct tsv_input *in, const char *const *names,
+    size_t n, struct nf_error *e)
+{
+	const char *file;
+
+	if (tsv_header_check_new(&in->header, names, n, e) == 0)
+		return 0;
+	header_place(in, &file, &e->line);
+	snprintf(e->file, sizeof(e->file), "%s", file);
+	return -1;
+}
+
 int
 tsv_input_next(struct tsv_input *in, struct tsv_row *row, struct nf_error *e)
 {
 	const struct tsv_header *h;
-	char *p, *end, *q, *cr, *line;
+	char *p, *line;
+	const char *cr;
 	size_t n, nf;
 	int rc;
 
@@ -469,64 +598,9 @@ tsv_input_next(struct tsv_input *in, struct tsv_row *row, struct nf_error *e)
 		in->flen = nf_xreallocarray(in->flen, in->fcap,
 		    sizeof(*in->flen));
 	}
-	end = p + n;
-	row->n = 0;
-	if (n < 128) {
-		/*
-		 * A short row: one pass, eight bytes at a time, for TAB and CR
-		 * together (a memchr call per field costs more than the field).
-		 */
-		const char *f = p;
-
-		for (q = p;;) {
-			uint64_t x, m;
-
-			if (end - q >= 8) {
-				memcpy(&x, q, 8);
-				m = zero_bytes(x ^ 0x0909090909090909ull) |
-				    zero_bytes(x ^ 0x0D0D0D0D0D0D0D0Dull);
-				if (m == 0) {
-					q += 8;
-					continue;
-				}
-				q += __builtin_ctzll(m) / 8;
-			} else {
-				while (q < end && *q != '\t' && *q != '\r')
-					q++;
-				if (q == end)
-					break;
-			}
-			if (*q == '\r') {
-				cr = q;
-				goto raw_cr;
-			}
-			if (row->n < nf) {
-				in->field[row->n] = f;
-				in->flen[row->n] = (size_t)(q - f);
-			}
-			row->n++;
-			f = ++q;
-		}
-		if (row->n < nf) {
-			in->field[row->n] = f;
-			in->flen[row->n] = (size_t)(end - f);
-		}
-		row->n++;
-	} else {
-		if ((cr = memchr(p, '\r', n)) != NULL)
-			goto raw_cr;
-		for (;;) {
-			q = memchr(p, '\t', (size_t)(end - p));
-			if (row->n < nf) {
-				in->field[row->n] = p;
-				in->flen[row->n] = (size_t)((q ? q : end) - p);
-			}
-			row->n++;
-			if (q == NULL)
-				break;
-			p = q + 1;
-		}
-	}
+	row->n = split_fields(p, n, in->field, in->flen, nf, &cr);
+	if (cr != NULL)
+		goto raw_cr;
 	if (row->n != nf) {
 		nf_error_set(e, NF_EDATA, in->cur->name, in->cur->line,
 		    "row has %zu field%s, header has %zu", row->n,

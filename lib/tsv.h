@@ -56,6 +56,17 @@ void	 tsv_input_close(struct tsv_input *in);
  */
 int	 tsv_input_header(struct tsv_input *in, const struct tsv_header **h,
 	    struct nf_error *e);
+/*
+ * Column NAME of the shared header: its index; or -1 and E set to "no
+ * column 'NAME' in the input (HINT)", placed at the header (FILE:1, or the
+ * first input with no line when --columns gave the header).  HINT may be
+ * NULL.
+ */
+int	 tsv_input_column(const struct tsv_input *in, const char *name,
+	    const char *hint, struct nf_error *e);
+/* tsv_header_check_new on the shared header, the message placed likewise. */
+int	 tsv_input_check_new(const struct tsv_input *in,
+	    const char *const *names, size_t n, struct nf_error *e);
 /* Next data row: 1, 0 at the end of the last input, -1 on error. */
 int	 tsv_input_next(struct tsv_input *in, struct tsv_row *row,
 	    struct nf_error *e);

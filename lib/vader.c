@@ -9,7 +9,9 @@
  * as two 64-bit words), and the rules then work on the token records.
  * Text with bytes above 0x7F first goes through a slower, exact path
  * (decoding, emoji, Unicode white space).  Scratch space is kept between
- * calls, so scoring a row allocates nothing once it has grown.
+ * calls, so scoring a row allocates nothing once it has grown.  Beyond
+ * the reference, for the default mode: overlay words and phrases
+ * (vader_load_overlay) and quoted grade names (vader_load_mentions).
  *
  * Python semantics copied for parity (VADER-NOTES.md section 8):
  *   - str.split(): white space is Python's str.isspace() set;
@@ -56,7 +58,7 @@
 #define ONES	0x0101010101010101ull
 #define HIGHS	0x8080808080808080ull
 
-/* word flags (also copied into tokens) */
+/* word flags (also copied into tokens), then flags of tokens only */
 enum {
 	F_LEX = 0x01,		/* in the lexicon: lex is its valence */
 	F_BOOST = 0x02,		/* single-word booster: boost is its increment */
@@ -65,8 +67,18 @@ enum {
 	F_BGRAM = 0x10,		/* a word of a multi-word booster ("kind of") */
 	F_PHEAD = 0x20,		/* first word of an overlay phrase */
 	F_BUT = 0x40,		/* "but" (the rule's marker) */
-	T_NT = 0x100,		/* token contains "n't" (tokens only) */
-	T_UPPER = 0x200		/* token is str.isupper() (tokens only) */
+	F_GRADE = 0x80,		/* a grade name (mentions file) */
+	F_PRED = 0x400,		/* predicates a quoted grade right after it */
+	F_VERDICT = 0x800,	/* ... or one or two words after it */
+	F_MSKIP = 0x1000,	/* passed over when looking back from a grade */
+	F_HOLDER = 0x8000,	/* a noun a quoted grade may describe */
+	F_GHEAD = 0x40000,	/* first word of a grade phrase */
+	T_NT = 0x100,		/* token contains "n't" */
+	T_UPPER = 0x200,	/* token is str.isupper() */
+	T_QOPEN = 0x2000,	/* a quote mark against its start was stripped */
+	T_QCLOSE = 0x4000,	/* ... against its end */
+	T_PTAIL = 0x10000,	/* a phrase's token after its first */
+	T_HALF = 0x20000	/* a grade as background: half its valence */
 };
 
 /* What a look-up needs (32 bytes: two per cache line) ... */
@@ -99,9 +111,9 @@ struct phrases {
 };
 
 /*
- * A token: its word (-1 for none) and flags (the word's, plus T_NT and
- * T_UPPER).  Its valence is its word's; eight bytes, as a long text may
- * have millions of them.
+ * A token: its word (-1 for none) and flags (the word's, plus the T_
+ * ones).  Its valence is its word's (halved with T_HALF); eight bytes, as
+ * a long text may have millions of them.
  */
 struct tok {
 	int32_t		 w;
@@ -122,6 +134,7 @@ struct bslot {				/* the "but" rule's value index */
 
 struct vader {
 	unsigned	 flags;
+	int		 mentions;	/* a mentions file is loaded */
 	/* words */
 	struct word	*words;
 	struct wcold	*cold;
@@ -166,7 +179,6 @@ struct vader {
 	double		*sent;		/* valences of the lexicon words */
 	size_t		 capsent;
 	size_t		 nlex;		/* lexicon words in the text */
-	size_t		 nupper;	/* tokens in capitals */
 	size_t		 bi;		/* first "but", or SIZE_MAX */
 	uint32_t	 allflags;	/* the tokens' word flags ORed */
 	struct bslot	*bs;
@@ -177,12 +189,13 @@ struct vader {
 
 enum {
 	CL_SPACE = 0x01, CL_PUNCT = 0x02, CL_UPPER = 0x04, CL_LOWER = 0x08,
-	CL_HIGH = 0x10
+	CL_HIGH = 0x10, CL_QUOTE = 0x20
 };
 
 static unsigned char	cls[256];
 static unsigned char	lower_ascii[256];
 static uint64_t		keymask[17][2];	/* the first N of 16 bytes kept */
+static char		units3[1001][6];	/* M/1000 as "0.1230" ... "1.0000" */
 
 static void
 tables_init(void)
@@ -205,6 +218,8 @@ tables_init(void)
 		cls[c] = CL_SPACE;
 	for (p = punct; *p != '\0'; p++)
 		cls[(unsigned char)*p] |= CL_PUNCT;
+	cls['\''] |= CL_QUOTE;
+	cls['"'] |= CL_QUOTE;
 	for (c = 'A'; c <= 'Z'; c++) {
 		cls[c] |= CL_UPPER;
 		cls[c + 32] |= CL_LOWER;
@@ -212,6 +227,14 @@ tables_init(void)
 	}
 	/* NUL is never text: it goes to the slow path and becomes U+FFFD */
 	cls[0] = CL_HIGH;
+	for (c = 0; c <= 1000; c++) {
+		units3[c][0] = (char)('0' + c / 1000);
+		units3[c][1] = '.';
+		units3[c][2] = (char)('0' + c / 100 % 10);
+		units3[c][3] = (char)('0' + c / 10 % 10);
+		units3[c][4] = (char)('0' + c % 10);
+		units3[c][5] = '0';
+	}
 	for (c = 0; c <= 16; c++) {
 		keymask[c][0] = c >= 8 ? ~(uint64_t)0 :
 		    ((uint64_t)1 << (8 * c)) - 1;
@@ -795,7 +818,8 @@ phrase_word(struct vader *v, int32_t k, double val)
 	v->maxkey = maxkey;
 	v->overlay.p[k].pw = w;
 	v->words[w].lex = val;
-	v->words[w].flags = val != 0.0 ? F_LEX : 0;
+	v->words[w].flags = (v->words[w].flags & F_GRADE) |
+	    (val != 0.0 ? F_LEX : 0);
 }
 
 /* Read a WORD<TAB>NUMBER table with a header line HEADER. */
@@ -871,6 +895,29 @@ lower_text(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/*
+ * The next entry of an overlay-style data file: blank lines and '#'
+ * comments skipped, and a first line that starts "term<TAB>" (the column
+ * names).  *FIRST is 1 before the first entry.
+ */
+static char *
+next_entry(struct lines *l, size_t *n, int *first)
+{
+	char *s;
+
+	while ((s = lines_next(l, n)) != NULL) {
+		if (*n == 0 || s[0] == '#')
+			continue;
+		if (*first && strncmp(s, "term\t", 5) == 0) {
+			*first = 0;
+			continue;
+		}
+		*first = 0;
+		return s;
+	}
+	return NULL;
+}
+
 int
 vader_load_overlay(struct vader *v, const char *path, struct nf_error *e)
 {
@@ -883,14 +930,7 @@ vader_load_overlay(struct vader *v, const char *path, struct nf_error *e)
 
 	if (lines_open(&l, path, e) == -1)
 		return -1;
-	while ((s = lines_next(&l, &n)) != NULL) {
-		if (n == 0 || s[0] == '#')
-			continue;
-		if (first && strncmp(s, "term\t", 5) == 0) {
-			first = 0;
-			continue;
-		}
-		first = 0;
+	while ((s = next_entry(&l, &n, &first)) != NULL) {
 		val = field(s, 1, &vn);
 		negator = val != NULL && vn == 8 &&
 		    memcmp(val, "negation", 8) == 0;
@@ -972,6 +1012,112 @@ fail:
 	return -1;
 }
 
+static int32_t word_lookup(const struct vader *, const char *, size_t);
+
+/* The overlay phrase whose words are those of S[0..N) (lower case), or -1. */
+static int32_t
+overlay_phrase(struct vader *v, char *s, size_t n)
+{
+	int32_t words[16];
+	size_t nw = 0, i, k;
+	char *end = s + n, *q;
+
+	while (s < end) {
+		while (s < end && *s == ' ')
+			s++;
+		if (s == end)
+			break;
+		q = s;
+		while (q < end && *q != ' ')
+			q++;
+		if (nw == 16)
+			return -1;
+		words[nw++] = word_lookup(v, s, (size_t)(q - s));
+		s = q;
+	}
+	for (i = 0; i < v->overlay.n; i++) {
+		const struct phrase *ph = &v->overlay.p[i];
+
+		if (ph->n != nw)
+			continue;
+		for (k = 0; k < nw; k++)
+			if (v->pwords[ph->off + k] != words[k])
+				break;
+		if (k == nw)
+			return (int32_t)i;
+	}
+	return -1;
+}
+
+int
+vader_load_mentions(struct vader *v, const char *path, struct nf_error *e)
+{
+	static const struct {
+		const char	*name;
+		uint32_t	 flag;
+	} kinds[] = {
+		{ "grade", F_GRADE }, { "predicate", F_PRED },
+		{ "verdict", F_VERDICT }, { "skip", F_MSKIP },
+		{ "holder", F_HOLDER }
+	};
+	struct lines l;
+	struct buf low = { NULL, 0, 0 };
+	char *s, *kind;
+	size_t n, kn, tn, i;
+	int first = 1;
+
+	if (lines_open(&l, path, e) == -1)
+		return -1;
+	while ((s = next_entry(&l, &n, &first)) != NULL) {
+		kind = field(s, 1, &kn);
+		for (i = 0; kind != NULL && i < sizeof(kinds) / sizeof(kinds[0]);
+		    i++)
+			if (strlen(kinds[i].name) == kn &&
+			    memcmp(kind, kinds[i].name, kn) == 0)
+				break;
+		if (kind == NULL || i == sizeof(kinds) / sizeof(kinds[0])) {
+			nf_error_set(e, NF_EDATA, path, l.line,
+			    "expected TERM<TAB>KIND[<TAB>NOTE] (KIND grade, "
+			    "predicate, verdict, skip or holder)");
+			goto fail;
+		}
+		field(s, 0, &tn);
+		while (tn > 0 && s[tn - 1] == ' ')
+			tn--;
+		if (tn == 0) {
+			nf_error_set(e, NF_EDATA, path, l.line, "empty term");
+			goto fail;
+		}
+		lower_text(&low, s, tn);
+		if (memchr(low.data, ' ', low.len) == NULL) {
+			int32_t k = word_intern(v, low.data, low.len);
+
+			v->words[k].flags |= kinds[i].flag;
+		} else {
+			int32_t k = kinds[i].flag == F_GRADE ?
+			    overlay_phrase(v, low.data, low.len) : -1;
+
+			if (k < 0) {
+				nf_error_set(e, NF_EDATA, path, l.line,
+				    "only a grade may be a phrase, and it must "
+				    "be a phrase of the overlay");
+				goto fail;
+			}
+			v->words[v->overlay.p[k].pw].flags |= F_GRADE;
+			v->words[v->pwords[v->overlay.p[k].off]].flags |=
+			    F_GHEAD;
+		}
+	}
+	v->mentions = 1;
+	buf_free(&low);
+	lines_close(&l);
+	return 0;
+fail:
+	buf_free(&low);
+	lines_close(&l);
+	return -1;
+}
+
 /* -------------------------------------------------------------- rounding */
 
 static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
@@ -982,17 +1128,20 @@ static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6 };
  * 1e15.  Near a tie the decision is left to printf, which rounds the exact
  * value the same way.
  */
-static int64_t
+static inline int64_t
 round_units(double x, int d)
 {
-	double p = p10[d], y = x * p, r = floor(y), f = y - r;
+	double p = p10[d], y = x * p, f;
+	int64_t r = (int64_t)y;		/* floor(y), exact as |y| <= 1e15 */
 	char tmp[64];
 
+	r -= (double)r > y;
+	f = y - (double)r;
 	if (fabs(f - 0.5) < 1e-6) {
 		snprintf(tmp, sizeof(tmp), "%.*f", d, x);
 		return (int64_t)llround(strtod(tmp, NULL) * p);
 	}
-	return (int64_t)r + (f > 0.5);
+	return r + (f > 0.5);
 }
 
 double
@@ -1016,7 +1165,7 @@ static const char digits2[] =
     "6869707172737475767778798081828384858687888990919293949596979899";
 
 /* M ten-thousandths with 4 decimals ("-0.1234"; 0 is "0.0000"). */
-static size_t
+static inline size_t
 put_units4(char *out, long m)
 {
 	uint64_t u = m < 0 ? (uint64_t)0 - (uint64_t)m : (uint64_t)m, f;
@@ -1055,17 +1204,29 @@ vader_format4(char *out, double x)
 	    x * 10000.0 + 0.5));
 }
 
+/* M ten-thousandths, a proportion with 3 decimals (0..10000 in tens). */
+static inline size_t
+put_prop4(char *out, long m)
+{
+	if (m >= 0 && m <= 10000 && m % 10 == 0) {
+		memcpy(out, units3[m / 10], 6);
+		return 6;
+	}
+	return put_units4(out, m);
+}
+
 size_t
 vader_format_scores(char *out, const struct vader_scores *s)
 {
 	size_t k = 0;
 
+	tables_init();
 	out[k++] = '\t';
-	k += put_units4(out + k, s->neg4);
+	k += put_prop4(out + k, s->neg4);
 	out[k++] = '\t';
-	k += put_units4(out + k, s->neu4);
+	k += put_prop4(out + k, s->neu4);
 	out[k++] = '\t';
-	k += put_units4(out + k, s->pos4);
+	k += put_prop4(out + k, s->pos4);
 	out[k++] = '\t';
 	k += put_units4(out + k, s->compound4);
 	return k;
@@ -1098,18 +1259,21 @@ typographic(int32_t c)
  * Text with non-ASCII bytes (or NUL): decode leniently, replace each emoji
  * code point by its description (a space before it unless the previous
  * character was U+0020), write Python white space as ' ' and, in
- * typographic mode, quotes/dashes/ellipsis as ASCII.  Returns replacements.
+ * typographic mode, quotes/dashes/ellipsis as ASCII.  S[0..FROM) is plain
+ * ASCII without NUL (what the scan passed): copied as it is.  Returns
+ * replacements.
  */
 static size_t
-prepare(struct vader *v, const char *s, size_t n)
+prepare(struct vader *v, const char *s, size_t n, size_t from)
 {
 	struct buf *b = &v->text;
-	size_t i = 0, cl, bad = 0;
-	int prev_space = 1;
+	size_t i = from, cl, bad = 0;
+	int prev_space = from == 0 || s[from - 1] == ' ';
 	const char *m;
 
 	buf_clear(b);
 	buf_reserve(b, n + 16);
+	buf_add(b, s, from);
 	while (i < n) {
 		int32_t c;
 		size_t j = i;
@@ -1304,10 +1468,11 @@ word_probe(const struct vader *v, uint64_t k0, uint64_t k1, size_t n)
  * An ASCII token S[0..N), 1 <= N <= 16 (S may be read 16 bytes far):
  * isupper, lower-casing, "n't" (only looked for when the text has an
  * apostrophe: APOS) and the look-up, on the token as two 64-bit words.
+ * QF: token flags to add (quote marks).
  */
 HOT_INLINE void
 token_short(const struct vader *v, const unsigned char *s, size_t n,
-    int apos, struct tok *t)
+    int apos, uint32_t qf, struct tok *t)
 {
 	uint64_t k0, k1;
 	uint32_t fl;
@@ -1350,7 +1515,7 @@ token_short(const struct vader *v, const unsigned char *s, size_t n,
 	if (n <= v->maxkey && (w = word_probe(v, k0, k1, n)) >= 0)
 		fl |= v->words[w].flags;
 	t->w = w;
-	t->flags = fl;
+	t->flags = fl | qf;
 }
 
 /* An ASCII token longer than 16 bytes: byte by byte. */
@@ -1392,7 +1557,15 @@ struct scan {
 	size_t		 nexcl;
 	size_t		 nquest;
 	unsigned	 flags;
+	size_t		 from;		/* where a stopped scan stopped */
 };
+
+/* A stopped scan stops at a multiple of this many bytes. */
+#ifdef VADER_SSE2
+#define SCAN_UNIT	16
+#else
+#define SCAN_UNIT	64
+#endif
 
 /* For bytes Y <= 0x7F: 0x80 in each byte with Y >= C, with Y <= C. */
 static inline uint64_t
@@ -1453,38 +1626,44 @@ put16(uint64_t *b, size_t c, unsigned m)
 #endif
 
 /*
- * Scan T[0..N) (see above).  With STOP, give up at the first byte >= 0x80
- * or NUL and return -1 (such text is prepared, then scanned again);
- * otherwise 0.
+ * Scan T[0..N) (see above).  With STOP, give up at the first SCAN_UNIT
+ * bytes holding a byte >= 0x80 or NUL: set SC->from to their offset and
+ * return -1; the bitmaps and counts of the bytes before stand.  Such text
+ * is prepared, then scanned again from SC->from (FROM; the prepared text's
+ * first FROM bytes are the same, already in v->pad).  Otherwise 0.
  */
 static int
-scan(struct vader *v, const char *t, size_t n, int stop, struct scan *sc)
+scan(struct vader *v, const char *t, size_t n, size_t from, int stop,
+    struct scan *sc)
 {
 	const unsigned char *p;
 	size_t i, nw = n / 64 + 2, ne = 0, nq = 0, wn = n / 64;
 	uint64_t *bits, *pbits, *hbits, keep;
 	unsigned high = 0, apos = 0;
 
+	if (from > 0) {
+		ne = sc->nexcl;
+		nq = sc->nquest;
+		apos = (sc->flags & S_APOS) != 0;
+	}
+	/* (grown keeping the contents: a resumed scan keeps its start) */
 	if (v->pad.cap < n + 80) {
-		free(v->pad.data);
 		v->pad.cap = n + n / 8 + 128;
-		v->pad.data = nf_xmalloc(v->pad.cap);
+		v->pad.data = nf_xrealloc(v->pad.data, v->pad.cap);
 	}
 	if (v->capbits < nw) {
 		v->capbits = nw + nw / 8 + 4;
-		free(v->bits);
-		free(v->pbits);
-		free(v->hbits);
-		v->bits = nf_xreallocarray(NULL, v->capbits, sizeof(*v->bits));
-		v->pbits = nf_xreallocarray(NULL, v->capbits,
+		v->bits = nf_xreallocarray(v->bits, v->capbits,
+		    sizeof(*v->bits));
+		v->pbits = nf_xreallocarray(v->pbits, v->capbits,
 		    sizeof(*v->pbits));
-		v->hbits = nf_xreallocarray(NULL, v->capbits,
+		v->hbits = nf_xreallocarray(v->hbits, v->capbits,
 		    sizeof(*v->hbits));
 	}
 	bits = v->bits;
 	pbits = v->pbits;
 	hbits = v->hbits;
-	memcpy(v->pad.data, t, n);
+	memcpy(v->pad.data + from, t + from, n - from);
 	memset(v->pad.data + n, 0x01, 64);
 	p = (const unsigned char *)v->pad.data;
 #ifdef VADER_SSE2
@@ -1492,10 +1671,23 @@ scan(struct vader *v, const char *t, size_t n, int stop, struct scan *sc)
 	 * Sixteen bytes at a time (SSE2), each class's 16 bits stored as they
 	 * come; the chunks reach byte N, a filler.
 	 */
-	for (i = 0; i <= n / 16; i++) {
+	for (i = from / 16; i <= n / 16; i++) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(p + 16 * i));
 		unsigned sp, pu, hi, ex, qm;
 
+		/* (signed: bytes >= 0x80 are negative, and NUL is below 1) */
+		hi = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x,
+		    _mm_set1_epi8(1)));
+		if (hi != 0) {
+			if (stop) {
+				sc->from = 16 * i;
+				sc->nexcl = ne;
+				sc->nquest = nq;
+				sc->flags = apos ? S_APOS : 0;
+				return -1;
+			}
+			high = 1;
+		}
 		/* Python white space in ASCII: 9..13 and 28..32 */
 		sp = (unsigned)_mm_movemask_epi8(_mm_or_si128(sse_in(x, 9, 13),
 		    sse_in(x, 28, 32)));
@@ -1503,9 +1695,6 @@ scan(struct vader *v, const char *t, size_t n, int stop, struct scan *sc)
 		pu = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(
 		    _mm_or_si128(sse_in(x, '0', '9'), sse_in(_mm_or_si128(x,
 		    _mm_set1_epi8(0x20)), 'a', 'z')), sse_in(x, 0x21, 0x7E)));
-		/* (signed: bytes >= 0x80 are negative, and NUL is below 1) */
-		hi = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x,
-		    _mm_set1_epi8(1)));
 		ex = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
 		    _mm_set1_epi8('!')));
 		qm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
@@ -1516,20 +1705,19 @@ scan(struct vader *v, const char *t, size_t n, int stop, struct scan *sc)
 			ne += bits16(ex);
 			nq += bits16(qm);
 		}
-		if (hi != 0) {
-			if (stop)
-				return -1;
-			high = 1;
-		}
 		put16(bits, i, sp);
 		put16(pbits, i, pu);
 		put16(hbits, i, hi);
 	}
 #else
-	/* eight bytes at a time (SWAR), one 64-bit word of each bitmap a turn */
-	for (i = 0; i <= wn; i++) {
+	/*
+	 * Eight bytes at a time (SWAR), one 64-bit word of each bitmap a turn
+	 * (a word's counts are added when it is done: a stop drops them).
+	 */
+	for (i = from / 64; i <= wn; i++) {
 		uint64_t sw = 0, pw = 0, hw = 0;
-		size_t g;
+		size_t g, we = 0, wq = 0;
+		unsigned wa = 0;
 
 		for (g = 0; g < 8 && 64 * i + 8 * g <= n; g++) {
 			uint64_t x, y, asc, sp, hi, ex, qm, pu, ap;
@@ -1537,6 +1725,17 @@ scan(struct vader *v, const char *t, size_t n, int stop, struct scan *sc)
 			memcpy(&x, p + 64 * i + 8 * g, 8);
 			y = x & (ONES * 0x7F);
 			asc = ~x & HIGHS;
+			hi = (x & HIGHS) | (asc & swar_le(y, 0));
+			if (hi != 0) {
+				if (stop) {
+					sc->from = 64 * i;
+					sc->nexcl = ne;
+					sc->nquest = nq;
+					sc->flags = apos ? S_APOS : 0;
+					return -1;
+				}
+				high = 1;
+			}
 			/* Python white space in ASCII: 9..13 and 28..32 */
 			sp = asc & ((swar_ge(y, 9) & swar_le(y, 13)) |
 			    (swar_ge(y, 28) & swar_le(y, 32)));
@@ -1548,19 +1747,16 @@ scan(struct vader *v, const char *t, size_t n, int stop, struct scan *sc)
 			ex = asc & swar_ge(y, '!') & swar_le(y, '!');
 			qm = asc & swar_ge(y, '?') & swar_le(y, '?');
 			ap = asc & swar_ge(y, '\'') & swar_le(y, '\'');
-			hi = (x & HIGHS) | (asc & swar_le(y, 0));
-			if (hi != 0) {
-				if (stop)
-					return -1;
-				high = 1;
-			}
-			apos |= ap != 0;
-			ne += swar_count(ex);
-			nq += swar_count(qm);
+			wa |= ap != 0;
+			we += swar_count(ex);
+			wq += swar_count(qm);
 			sw |= swar_pack(sp) << (8 * g);
 			pw |= swar_pack(pu) << (8 * g);
 			hw |= swar_pack(hi) << (8 * g);
 		}
+		ne += we;
+		nq += wq;
+		apos |= wa;
 		bits[i] = sw;
 		pbits[i] = pw;
 		hbits[i] = hw;
@@ -1611,6 +1807,19 @@ lowbits(size_t n)
 }
 
 /*
+ * With a mentions file: T_QOPEN / T_QCLOSE when the punctuation stripped
+ * from the start (P[S..A)) / the end (P[B..E)) of a token ends / starts
+ * with a quote mark (' or ", typographic ones already read as these):
+ * a mark right against the word, as in ‘good’, "good", (‘good’),.
+ */
+static inline uint32_t
+quote_flags(const unsigned char *p, size_t s, size_t a, size_t b, size_t e)
+{
+	return (a > s && (cls[p[a - 1]] & CL_QUOTE) ? T_QOPEN : 0) |
+	    (b < e && (cls[p[b]] & CL_QUOTE) ? T_QCLOSE : 0);
+}
+
+/*
  * A token the fast path does not take: longer than BITS_AT_N bytes, or with a
  * byte >= 0x80 (HIGH: the text has such bytes).  The same rules, byte by
  * byte where needed: strip ASCII punctuation from both ends unless that
@@ -1653,57 +1862,68 @@ token_slow(struct vader *v, const unsigned char *p, size_t s, size_t e,
 	if (high && memchr_high(p + a, b - a))
 		token_high(v, (const char *)p + a, b - a, t);
 	else if (b - a <= 16)
-		token_short(v, p + a, b - a, 1, t);
+		token_short(v, p + a, b - a, 1, 0, t);
 	else
 		token_long(v, p + a, b - a, t);
+	if (v->mentions && (a != s || b != e))
+		t->flags |= quote_flags(p, s, a, b, e);
 }
+
+/* Token arrays are sized for a whole row up to this many bytes. */
+#define TOK_ROOM	65536
 
 /*
  * Split the scanned text (v->pad, the bitmaps) into tokens, each looked
- * up as it is cut, and gather what the rules need of the row: how many
- * tokens are in capitals, where the lexicon words are, where the first
- * "but" is, the word flags present.  Returns the number of tokens.
+ * up as it is cut, and gather what the rules need of the row: where the
+ * lexicon words are, the word flags present.  Returns the number of
+ * tokens.
  */
-static size_t
-tokenise(struct vader *v, const struct scan *sc)
+HOT_INLINE size_t
+tokenise_run(struct vader *v, const struct scan *sc, int grow)
 {
 	const unsigned char *p = (const unsigned char *)v->pad.data;
 	const uint64_t *bits = v->bits, *pbits = v->pbits, *hbits = v->hbits;
-	size_t n = sc->n, ntok = 0, nlex = 0, nupper = 0, bi = SIZE_MAX;
+	size_t n = sc->n, ntok = 0, nlex = 0;
 	size_t w, s = 0, cap;
 	uint64_t carry = 1;
 	uint32_t all = 0;
 	int high = (sc->flags & S_HIGH) != 0, apos = (sc->flags & S_APOS) != 0;
+	int mentions = v->mentions, open = 0;
 	struct tok *tk;
 	uint32_t *lexpos;
 
-	/* room for a typical row; a long one grows the arrays as it goes */
-	toks_reserve(v, (n < 4096 ? n : 4096) / 2 + 2);
+	/*
+	 * Room for every token of a row up to TOK_ROOM bytes (tokens are
+	 * separated by white space: (n + 1) / 2 of them at most); a longer
+	 * one grows the arrays as it goes (GROW).
+	 */
+	toks_reserve(v, (grow ? TOK_ROOM : n) / 2 + 2);
 	tk = v->toks;
 	lexpos = v->lexpos;
 	cap = v->captoks;
 	/*
 	 * A token starts where a non-space bit follows a space bit and ends
 	 * where a space bit follows it; bits past the end are space (scan).
-	 * Walk the changes, word by word, lowest first.
+	 * Word by word, starts and ends alternate: each end closes the last
+	 * start, which may lie in an earlier word (OPEN).
 	 */
 	for (w = 0; w <= n / 64; w++) {
-		uint64_t sp = bits[w];
-		uint64_t t = sp ^ ((sp << 1) | carry);
+		uint64_t sp = bits[w], prev = (sp << 1) | carry;
+		uint64_t starts = ~sp & prev, ends = sp & ~prev;
 
 		carry = sp >> 63;
-		while (t != 0) {
-			size_t j = (size_t)__builtin_ctzll(t), e, len;
+		while (ends != 0) {
+			size_t e = w * 64 + (size_t)__builtin_ctzll(ends), len;
 			struct tok *tok;
-			uint32_t fl;
+			uint32_t fl, qf = 0;
 
-			t &= t - 1;
-			if (!((sp >> j) & 1)) {
-				s = w * 64 + j;		/* a start */
-				continue;
+			ends &= ends - 1;
+			if (!open) {
+				s = w * 64 + (size_t)__builtin_ctzll(starts);
+				starts &= starts - 1;
 			}
-			e = w * 64 + j;			/* an end */
-			if (ntok == cap) {
+			open = 0;
+			if (grow && ntok == cap) {
 				toks_reserve(v, ntok + 1);
 				tk = v->toks;
 				lexpos = v->lexpos;
@@ -1731,34 +1951,46 @@ tokenise(struct vader *v, const struct scan *sc)
 					if (b - a <= 2) {
 						a = s;
 						b = e;
+					} else if (mentions) {
+						qf = quote_flags(p, s, a, b, e);
 					}
 				}
-				if (b - a <= 16)
-					token_short(v, p + a, b - a, apos, tok);
-				else
+				if (b - a <= 16) {
+					token_short(v, p + a, b - a, apos, qf,
+					    tok);
+				} else {
 					token_long(v, p + a, b - a, tok);
+					tok->flags |= qf;
+				}
 			}
 			fl = tok->flags;
-			nupper += (fl & T_UPPER) != 0;
 			lexpos[nlex] = (uint32_t)ntok;
 			nlex += fl & F_LEX;
 			all |= fl;
-			if ((fl & F_BUT) && bi == SIZE_MAX)
-				bi = ntok;
 			ntok++;
+		}
+		if (starts != 0) {		/* a token going on past W */
+			s = w * 64 + (size_t)__builtin_ctzll(starts);
+			open = 1;
 		}
 	}
 	v->nlex = nlex;
-	v->nupper = nupper;
-	v->bi = bi;
 	v->allflags = all;
 	return ntok;
+}
+
+static size_t
+tokenise(struct vader *v, const struct scan *sc)
+{
+	return sc->n <= TOK_ROOM ? tokenise_run(v, sc, 0) :
+	    tokenise_run(v, sc, 1);
 }
 
 /*
  * Overlay phrases: the longest phrase at each token, left to right.  The
  * phrase's first token becomes the phrase's word, the others no word;
- * capitals stay as they were.
+ * capitals stay as they were, and the phrase is quoted when a quote mark
+ * opens its first token and one closes its last.
  */
 static int
 apply_phrases(struct vader *v, struct tok *tk, size_t n)
@@ -1783,15 +2015,63 @@ apply_phrases(struct vader *v, struct tok *tk, size_t n)
 			if (k < ph->n)
 				continue;
 			tk[i].w = ph->pw;
-			tk[i].flags = (tk[i].flags & T_UPPER) |
+			tk[i].flags = (tk[i].flags & (T_UPPER | T_QOPEN)) |
+			    (tk[i + ph->n - 1].flags & T_QCLOSE) |
 			    v->words[ph->pw].flags;
 			for (k = 1; k < ph->n; k++) {
 				tk[i + k].w = -1;
-				tk[i + k].flags &= T_UPPER;
+				tk[i + k].flags = (tk[i + k].flags & T_UPPER) |
+				    T_PTAIL;
 			}
 			i += ph->n - 1;
 			changed = 1;
 			break;
+		}
+	}
+	return changed;
+}
+
+/*
+ * Quoted grade names (mentions file): a grade name standing alone in
+ * quotes (‘inadequate’, "requires improvement") is a judgement when a
+ * predicate introduces it -- the word right before it is a "predicate"
+ * (was, is, be, as ...) or one of the two words before it is a "verdict"
+ * verb (rated, judged, gave ...), "skip" words (a, the, overall, still
+ * ...) not counted.  Otherwise, followed by a "holder" noun (council,
+ * service ...), it describes that holder in passing ("progress at
+ * ‘inadequate’ county"): background, at half its valence (T_HALF).  Any
+ * other quoted grade is a mention ("what ‘good’ looks like", "a ‘good’
+ * rating but", "from ‘inadequate’ to"), which scores nothing, as if it
+ * were no word of the lexicon.  Returns whether a token lost its word.
+ */
+static int
+quoted_mentions(struct tok *tk, size_t n)
+{
+	const uint32_t want = F_GRADE | F_LEX | T_QOPEN | T_QCLOSE;
+	size_t i, j, d;
+	int changed = 0, judged;
+
+	for (i = 0; i < n; i++) {
+		if ((tk[i].flags & want) != want)
+			continue;
+		judged = 0;
+		for (j = i, d = 0; j > 0 && d < 2 && !judged;) {
+			uint32_t g = tk[--j].flags;
+
+			if (g & F_MSKIP)
+				continue;
+			d++;
+			judged = (g & F_VERDICT) || (d == 1 && (g & F_PRED));
+		}
+		if (judged)
+			continue;
+		for (j = i + 1; j < n && (tk[j].flags & T_PTAIL); j++)
+			;
+		if (j < n && (tk[j].flags & F_HOLDER)) {
+			tk[i].flags |= T_HALF;
+		} else {
+			tk[i].flags &= ~(uint32_t)F_LEX;
+			changed = 1;
 		}
 	}
 	return changed;
@@ -2100,10 +2380,10 @@ vader_score(struct vader *v, const char *text, size_t len,
 	long m;
 	int cap_diff;
 
-	if (scan(v, text, len, 1, &sc) == -1) {
+	if (scan(v, text, len, 0, 1, &sc) == -1) {
 		/* not plain ASCII: emoji, Unicode white space, U+FFFD ... */
-		bad = prepare(v, text, len);
-		scan(v, v->text.data, v->text.len, 0, &sc);
+		bad = prepare(v, text, len, sc.from);
+		scan(v, v->text.data, v->text.len, sc.from, 0, &sc);
 	}
 	ntok = tokenise(v, &sc);
 	ne = sc.nexcl;
@@ -2114,11 +2394,32 @@ vader_score(struct vader *v, const char *text, size_t len,
 		out->neg4 = out->neu4 = out->pos4 = out->compound4 = 0;
 		return bad;
 	}
-	if ((v->allflags & F_PHEAD) && apply_phrases(v, tk, ntok))
-		count_tokens(v, tk, ntok);
+	/* the first "but" (rare: looked for only when there is one) */
+	v->bi = SIZE_MAX;
+	if (v->allflags & F_BUT)
+		for (i = 0; i < ntok; i++)
+			if (tk[i].flags & F_BUT) {
+				v->bi = i;
+				break;
+			}
+	if (v->allflags & (F_PHEAD | T_QOPEN)) {
+		int changed = (v->allflags & F_PHEAD) &&
+		    apply_phrases(v, tk, ntok);
+
+		if ((v->allflags & T_QOPEN) &&
+		    (v->allflags & (F_GRADE | F_GHEAD)) &&
+		    quoted_mentions(tk, ntok))
+			changed = 1;
+		if (changed)
+			count_tokens(v, tk, ntok);
+	}
 	lx = v->lexpos;
 	nlex = v->nlex;
-	nupper = v->nupper;
+	/* tokens in capitals (counted only when there is one) */
+	nupper = 0;
+	if (v->allflags & T_UPPER)
+		for (i = 0; i < ntok; i++)
+			nupper += (tk[i].flags & T_UPPER) != 0;
 	cap_diff = nupper > 0 && nupper < ntok;
 	if (v->capsent < nlex) {
 		v->capsent = nlex + nlex / 2 + 64;
@@ -2136,6 +2437,8 @@ vader_score(struct vader *v, const char *text, size_t len,
 		    tk[i + 1].w == v->w_of)
 			continue;
 		s[k] = sentiment_valence(v, tk, ntok, i, cap_diff);
+		if (tk[i].flags & T_HALF)
+			s[k] *= 0.5;
 	}
 	if (v->bi != SIZE_MAX)
 		but_check(v, s, lx, nlex, v->bi);

@@ -81,6 +81,17 @@ int	 vader_load_overlay(struct vader *v, const char *path,
 	    struct nf_error *e);
 
 /*
+ * Quoted grade names (data/sentiment-mentions.tsv): TERM TAB KIND [TAB
+ * anything], header "term<TAB>kind", '#' lines ignored.  KIND "grade": a
+ * grade name (a word, or a phrase of the overlay, loaded before); standing
+ * alone in quote marks it scores only when a "predicate" word comes right
+ * before it or a "verdict" word one or two words before it ("skip" words
+ * not counted), and otherwise, a mere mention, it scores nothing.
+ */
+int	 vader_load_mentions(struct vader *v, const char *path,
+	    struct nf_error *e);
+
+/*
  * Score TEXT[0..LEN) (UTF-8; NUL and ill-formed sequences are read as
  * U+FFFD).  Returns the number of such replacements (0 for valid text).
  */

@@ -362,8 +362,8 @@ to_full() { aggregate "$@" > /dev/full; }
 	stderr_has "missing.tsv"
 }
 
-# big inputs: past 8192 rows a worker thread adds the rows (when there are
-# two CPUs); errors found there must still name the right row
+# big inputs: kept values go through a log that is moved into the groups
+# runs every 65536 values or more; errors deep in the input name their row
 big_input() {
 	awk -v n="$1" 'BEGIN { srand(99); print "g\tv\tt"
 		for (i = 1; i <= n; i++)
@@ -371,16 +371,25 @@ big_input() {
 }
 
 @test "aggregate: a big input gives the same result as its merged halves" {
-	big_input 60000 "$T/in"
-	aggregate --threads=2 -g g count mean:v median:v mode:t distinct:t first:t last:t "$T/in" > "$T/single"
-	aggregate --threads=1 -g g count mean:v median:v mode:t distinct:t first:t last:t "$T/in" > "$T/one"
-	same_bytes "$T/single" "$T/one"
+	big_input 150000 "$T/in"
+	aggregate -g g count mean:v median:v q1:v p90:v mode:t distinct:t first:t last:t "$T/in" > "$T/single"
 	tail -n +2 "$T/in" > "$T/body"
 	(cd "$T" && split -n l/2 "$T/body" c)
-	{ head -n 1 "$T/in"; cat "$T/caa"; } | aggregate --partial --chunk 1 -g g count mean:v median:v mode:t distinct:t first:t last:t > "$T/p1"
-	{ head -n 1 "$T/in"; cat "$T/cab"; } | aggregate --partial --chunk 2 -g g count mean:v median:v mode:t distinct:t first:t last:t > "$T/p2"
+	{ head -n 1 "$T/in"; cat "$T/caa"; } | aggregate --partial --chunk 1 -g g count mean:v median:v q1:v p90:v mode:t distinct:t first:t last:t > "$T/p1"
+	{ head -n 1 "$T/in"; cat "$T/cab"; } | aggregate --partial --chunk 2 -g g count mean:v median:v q1:v p90:v mode:t distinct:t first:t last:t > "$T/p2"
 	cat "$T/p2" "$T/p1" | aggregate --merge > "$T/merged"
 	same_bytes "$T/single" "$T/merged"
+}
+
+@test "aggregate: kept values of a big input match datamash (median, q1, q3)" {
+	command -v datamash >/dev/null || skip "datamash is not installed"
+	big_input 150000 "$T/in"
+	aggregate --sort -g g median:v q1:v q3:v "$T/in" | tail -n +2 > "$T/ours"
+	datamash -H -s -g 1 median 2 q1 2 q3 2 < "$T/in" | tail -n +2 > "$T/theirs"
+	paste "$T/ours" "$T/theirs" | awk -F '\t' '
+		{ for (i = 2; i <= 4; i++) { d = $i - $(i + 4); if (d < 0) d = -d
+		  m = $i < 0 ? -$i : $i; if (d > 1e-9 * m) bad++ } }
+		END { exit bad > 0 || NR != 3000 }'
 }
 
 @test "aggregate: a bad number deep in a big input names its line" {
@@ -388,24 +397,34 @@ big_input() {
 	awk 'NR == 40001 { $2 = "oops" } { print }' OFS='\t' "$T/in" > "$T/bad"
 	# an earlier bad number wins over a later ragged row
 	awk 'NR == 30001 { $2 = "oops" } NR == 30500 { $0 = $0 "\tx" } { print }' OFS='\t' "$T/in" > "$T/bad2"
-	for th in 1 2; do
-		run -1 --separate-stderr aggregate --threads=$th -g g mean:v "$T/bad"
-		stderr_has "$T/bad:40001: column 'v': 'oops' is not a number"
-		run -1 --separate-stderr aggregate --threads=$th -g g mean:v "$T/bad2"
-		stderr_has "$T/bad2:30001: column 'v'"
-		run -0 --separate-stderr aggregate --threads=$th --skip-invalid -g g count "$T/bad"
-		[ -z "$stderr" ]
-		run -0 --separate-stderr aggregate --threads=$th --skip-invalid -g g mean:v "$T/bad"
-		stderr_has "$T/bad:40001: skipped 1 non-numeric value"
-	done
-	run -2 --separate-stderr aggregate --threads=3 count "$T/in"
+	run -1 --separate-stderr aggregate -g g mean:v "$T/bad"
+	stderr_has "$T/bad:40001: column 'v': 'oops' is not a number"
+	run -1 --separate-stderr aggregate -g g mean:v "$T/bad2"
+	stderr_has "$T/bad2:30001: column 'v'"
+	run -0 --separate-stderr aggregate --skip-invalid -g g count "$T/bad"
+	[ -z "$stderr" ]
+	run -0 --separate-stderr aggregate --skip-invalid -g g mean:v "$T/bad"
+	stderr_has "$T/bad:40001: skipped 1 non-numeric value"
 }
 
 @test "aggregate: a big input with a ragged row late: exit 1 naming it" {
 	big_input 30000 "$T/in"
 	awk 'NR == 29000 { $0 = $0 "\tx" } { print }' "$T/in" > "$T/bad"
-	for th in 1 2; do
-		run -1 --separate-stderr aggregate --threads=$th -g g count mean:v "$T/bad"
-		stderr_has "$T/bad:29000: row has 4 fields, header has 3"
-	done
+	run -1 --separate-stderr aggregate -g g count mean:v "$T/bad"
+	stderr_has "$T/bad:29000: row has 4 fields, header has 3"
+}
+
+@test "aggregate: min and max are the same with and without kept values" {
+	big_input 70000 "$T/in"
+	printf 'g1\t\tx\ng2\tbad\ty\n' >> "$T/in"
+	aggregate --skip-invalid -g g min:v max:v count:v "$T/in" 2>/dev/null > "$T/plain"
+	aggregate --skip-invalid -g g min:v max:v count:v median:v "$T/in" 2>/dev/null | cut -f 1-4 > "$T/kept"
+	same_bytes "$T/plain" "$T/kept"
+	aggregate --skip-invalid --partial -g g min:v max:v median:v "$T/in" 2>/dev/null | aggregate --merge | cut -f 1-3 > "$T/merged"
+	cut -f 1-3 "$T/plain" > "$T/plain3"
+	same_bytes "$T/plain3" "$T/merged"
+	# a group whose only value is skipped has no min, max or median
+	printf 'g\tv\nb\tbad\na\t2\na\t-1\n' > "$T/small"
+	run -0 --separate-stderr aggregate --skip-invalid -g g min:v max:v median:v count:v "$T/small"
+	assert_output $'g\tv_min\tv_max\tv_median\tv_count\nb\t\t\t\t1\na\t-1\t2\t0.5\t2'
 }

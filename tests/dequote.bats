@@ -335,12 +335,13 @@ quotations() { awk -f "$D/quotations.awk" "$1"; }
 	same_bytes "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/c"
 }
 
-@test "dequote: the same bytes under LC_ALL=C and a UTF-8 locale" {
-	loc=$(utf8_locale)
-	[ -n "$loc" ] || skip "no UTF-8 locale"
+@test "dequote: the same bytes under LC_ALL=C, a UTF-8 and a comma-decimal locale" {
+	[ -n "$(utf8_locale)$(comma_locale)" ] || skip "no UTF-8 or comma-decimal locale"
 	LC_ALL=C dequote "$F/seeds.tsv" > "$BATS_TEST_TMPDIR/a" 2>/dev/null
-	LC_ALL=$loc dequote "$F/seeds.tsv" > "$BATS_TEST_TMPDIR/b" 2>/dev/null
-	same_bytes "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+	for loc in $(utf8_locale) $(comma_locale); do
+		LC_ALL=$loc dequote "$F/seeds.tsv" > "$BATS_TEST_TMPDIR/b" 2>/dev/null
+		same_bytes "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+	done
 }
 
 to_full() { dequote "$@" > /dev/full; }

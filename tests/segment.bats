@@ -78,12 +78,13 @@ SEEDS() { ls "$GOLD"/seeds/*.txt; }
 	    END { exit bad }' "$BATS_TEST_TMPDIR/o"
 }
 
-@test "segment: same bytes under LC_ALL=C and a UTF-8 locale" {
-	loc=$(utf8_locale)
-	[ -n "$loc" ] || skip "no UTF-8 locale on this machine"
+@test "segment: same bytes under LC_ALL=C, a UTF-8 and a comma-decimal locale" {
+	[ -n "$(utf8_locale)$(comma_locale)" ] || skip "no UTF-8 or comma-decimal locale on this machine"
 	LC_ALL=C segment $(SEEDS) > "$BATS_TEST_TMPDIR/c"
-	LC_ALL=$loc segment $(SEEDS) > "$BATS_TEST_TMPDIR/u"
-	same_bytes "$BATS_TEST_TMPDIR/c" "$BATS_TEST_TMPDIR/u"
+	for loc in $(utf8_locale) $(comma_locale); do
+		LC_ALL=$loc segment $(SEEDS) > "$BATS_TEST_TMPDIR/u"
+		same_bytes "$BATS_TEST_TMPDIR/c" "$BATS_TEST_TMPDIR/u"
+	done
 }
 
 # ---------------------------------------------------------------- inputs

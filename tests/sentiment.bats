@@ -118,9 +118,9 @@ figures() {
 	same_bytes "$F/overlay-seeds.tsv" "$BATS_TEST_TMPDIR/seeds"
 }
 
-@test "sentiment: the overlay's known exceptions are few (at most 5 of the touched seeds)" {
+@test "sentiment: the overlay's known exceptions are few (at most 2 of the touched seeds)" {
 	run awk -F'\t' 'NR > 1 && $6 == "away"' "$F/overlay-seeds.tsv"
-	[ "${#lines[@]}" -le 5 ]
+	[ "${#lines[@]}" -le 2 ]
 	run awk -F'\t' 'NR > 1' "$F/overlay-seeds.tsv"
 	[ "${#lines[@]}" -ge 80 ]
 }
@@ -143,6 +143,69 @@ figures() {
 	assert_line -n 2 --regexp $'\tpositive$'
 	run sentiment --vader --label "$BATS_TEST_TMPDIR/ri.tsv"
 	assert_line -n 1 --regexp $'\tpositive$'
+}
+
+@test "sentiment: a quoted grade counts when predicated, half as background, not at all as a mention" {
+	# pairs: the quoted grade against a word no lexicon knows (xyzzy)
+	{ printf 'id\ttext\n'; printf '%s\n' \
+	    $'1\tThe council was rated \xe2\x80\x98inadequate\xe2\x80\x99.' \
+	    $'2\tThe council was rated \xe2\x80\x98xyzzy\xe2\x80\x99.' \
+	    $'3\tManagers need to know what \xe2\x80\x98good\xe2\x80\x99 looks like.' \
+	    $'4\tManagers need to know what \xe2\x80\x98xyzzy\xe2\x80\x99 looks like.' \
+	    $'5\tManagers need to know what "good" looks like.' \
+	    $'6\tProgress at \xe2\x80\x98inadequate\xe2\x80\x99 council.' \
+	    $'7\tProgress at inadequate council.' \
+	    $'8\tProgress at \xe2\x80\x98xyzzy\xe2\x80\x99 council.' \
+	    $'9\tInspectors gave the council an overall \xe2\x80\x98good\xe2\x80\x99 rating.' \
+	    $'10\tBoth councils maintained \xe2\x80\x98requires improvement\xe2\x80\x99 grades.' \
+	    $'11\tIt went from \xe2\x80\x98requires improvement\xe2\x80\x99 to outstanding work.' \
+	    $'12\tIt went from xyzzy to outstanding work.' \
+	    $'13\tThey said the work was good.\xe2\x80\x9d'; } \
+	    > "$BATS_TEST_TMPDIR/g.tsv"
+	sentiment "$BATS_TEST_TMPDIR/g.tsv" | cut -f1,6 | tail -n +2 > "$BATS_TEST_TMPDIR/d"
+	c() { awk -F'\t' -v i="$1" '$1 == i { print $2 }' "$BATS_TEST_TMPDIR/d"; }
+	# predicated: a judgement ("was rated", "gave ... an overall", "maintained")
+	awk -v a="$(c 1)" -v b="$(c 2)" 'BEGIN { exit !(a <= -0.05 && b == 0) }'
+	awk -v a="$(c 9)" 'BEGIN { exit !(a >= 0.05) }'
+	awk -v a="$(c 10)" 'BEGIN { exit !(a <= -0.05) }'
+	# a mention scores nothing, in curly or straight quotes
+	[ "$(c 3)" = "$(c 4)" ]
+	[ "$(c 5)" = "$(c 4)" ]
+	[ "$(c 11)" = "$(c 12)" ]
+	# before a holder noun: background, between none and the full word
+	awk -v q="$(c 6)" -v u="$(c 7)" -v n="$(c 8)" 'BEGIN { exit !(u < q && q < n) }'
+	# the end of a longer quotation is not a quoted grade
+	awk -v a="$(c 13)" 'BEGIN { exit !(a >= 0.05) }'
+	# --vader knows nothing of this: straight quotes are stripped, the word scores
+	run sentiment --vader "$BATS_TEST_TMPDIR/g.tsv"
+	assert_line -n 5 --regexp $'\t0\\.6597$'
+}
+
+@test "sentiment: the direction check fails without the quoted-grade rule (it can fail)" {
+	cp -R "$ROOT/data" "$BATS_TEST_TMPDIR/d"
+	printf 'term\tkind\n' > "$BATS_TEST_TMPDIR/d/sentiment-mentions.tsv"
+	printf '#!/bin/sh\nexec sentiment --data-dir="%s" "$@"\n' "$BATS_TEST_TMPDIR/d" > "$BATS_TEST_TMPDIR/s"
+	chmod +x "$BATS_TEST_TMPDIR/s"
+	run "$F/overlay-seeds.sh" "$BATS_TEST_TMPDIR/s"
+	assert_success
+	# the three sentences that quote a grade as a mention move away again
+	run grep -c 'UNEXPECTED' <<< "$output"
+	assert_output 3
+}
+
+@test "sentiment: a malformed mentions file is an error naming file and line" {
+	cp -R "$ROOT/data" "$BATS_TEST_TMPDIR/d"
+	printf 'term\tkind\ngood\tgrade\nrated\tverb\n' > "$BATS_TEST_TMPDIR/d/sentiment-mentions.tsv"
+	run --separate-stderr sentiment --data-dir="$BATS_TEST_TMPDIR/d" "$F/two_rows.tsv"
+	[ "$status" -eq 1 ]
+	stderr_has 'sentiment-mentions.tsv:3:'
+	printf 'term\tkind\nno such phrase\tgrade\n' > "$BATS_TEST_TMPDIR/d/sentiment-mentions.tsv"
+	run --separate-stderr sentiment --data-dir="$BATS_TEST_TMPDIR/d" "$F/two_rows.tsv"
+	[ "$status" -eq 1 ]
+	stderr_has 'sentiment-mentions.tsv:2:'
+	# --vader does not read it
+	run sentiment --vader --data-dir="$BATS_TEST_TMPDIR/d" "$F/two_rows.tsv"
+	assert_success
 }
 
 # ---------------------------------------------------------------- options

@@ -12,8 +12,11 @@ record(void *ctx, size_t n, const char *const *field, const size_t *len,
 
 	(void)e;
 	(void)line;
+	(void)len;
+	/* every field points somewhere, the empty ones too (a NULL + 0 was
+	 * crashes/fuzz_csv/crash-5c10b5b2...: the record ",") */
 	for (i = 0; i < n; i++)
-		if (len[i] > 0 && field[i] == NULL)
+		if (field[i] == NULL)
 			abort();
 	*total += n;
 	return 0;

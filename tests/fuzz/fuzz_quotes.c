@@ -172,7 +172,8 @@ check(struct quotes_doc *d, size_t nrows, struct result *r)
 	r->sp = malloc(r->n * sizeof(*r->sp) + 1);
 	if (r->sp == NULL)
 		abort();
-	memcpy(r->sp, sp, r->n * sizeof(*sp));
+	if (r->n > 0)		/* (no spans: SP may be NULL) */
+		memcpy(r->sp, sp, r->n * sizeof(*sp));
 }
 
 /* A copy of exactly N bytes, so that reading past the end is caught. */

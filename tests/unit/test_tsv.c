@@ -6,6 +6,7 @@
 
 #include "tap.h"
 #include "tsv.h"
+#include "tsv_split_check.h"
 
 static char tmpl[] = "/tmp/nf-test-tsv-XXXXXX";
 
@@ -110,5 +111,7 @@ main(void)
 	check(n == 13 && memcmp(dst, "a\tb\nc\rd\\e\\qf\\", 13) == 0,
 	    "unescape four escapes, keep unknown ones");
 
+	check(split_random_rows(3000) == 3000,
+	    "3000 random rows split as their bytes say");
 	return done();
 }
