@@ -79,30 +79,12 @@ check-asan:
 	$(MAKE) B=build/asan CFLAGS='$(ASAN_CFLAGS)' check
 
 ## check-valgrind: the unit tests and every bats test with each filter run
-## under valgrind memcheck: a memory error or a definite or indirect leak
-## makes the run exit 99, which fails the test.  $(VGB)/ holds the wrapper
-## scripts (NF_BIN for bats) and the log.  Slow: about an hour on 2 busy
-## cores (tests/fuzz/README.md); the catalogue's big cases are 10x smaller
-## under it (tests/catalogue.bats, `instrumented`).
-VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
-	   --errors-for-leak-kinds=definite,indirect
-VGB	= build/valgrind
+## under valgrind memcheck (tests/run, NF_VALGRIND=1): a memory error or a
+## definite or indirect leak makes the run exit 99, which fails the test.
+## Slow: about an hour on 2 busy cores; the catalogue's big cases are 10x
+## smaller under it (tests/catalogue.bats, `instrumented`).
 check-valgrind: all
-	@rm -rf $(VGB) && mkdir -p $(VGB)/bin
-	@for f in $(FILTERS); do \
-	    printf '#!/bin/sh\nexec %s "%s" "$$@"\n' '$(VALGRIND)' \
-		"$(CURDIR)/$(B)/$$f" > $(VGB)/bin/$$f && chmod +x $(VGB)/bin/$$f; \
-	done
-	@start=$$(date +%s); \
-	{ for t in $(UNITBIN); do echo "# unit: $$t"; \
-	    $(VALGRIND) $$t || echo "not ok - $$t exited $$?"; done; \
-	  jobs=; command -v parallel >/dev/null && jobs="--jobs $${NF_TEST_JOBS:-2}"; \
-	  NF_BIN=$(CURDIR)/$(VGB)/bin NF_VALGRIND=1 bats --tap $$jobs tests/*.bats; \
-	} 2>&1 | tee $(VGB)/log; \
-	echo "check-valgrind: $$(( $$(date +%s) - start )) s"; \
-	awk '/^ok .*# ?[Ss][Kk][Ii][Pp]/ {s++; next} /^ok / {p++} /^not ok / {f++} \
-	     END {printf "%d passed, %d failed, %d skipped\n", p, f, s; \
-		  exit (f > 0 || p == 0)}' $(VGB)/log
+	NF_BIN=$(CURDIR)/$(B) NF_UNIT=$(CURDIR)/$(B)/unit NF_VALGRIND=1 tests/run
 
 unit: $(UNITBIN)
 

@@ -158,14 +158,15 @@ check_names(char **gcols, size_t ng, const struct agg_spec *sp, size_t n)
 /* --merge without operations: read them from the partial-state header */
 static void
 infer_from_header(const struct tsv_header *h, const char *file,
-    char ***gcols, size_t *ng, int have_g, struct agg_spec **sp, size_t *n)
+    unsigned long hline, char ***gcols, size_t *ng, int have_g,
+    struct agg_spec **sp, size_t *n)
 {
 	struct nf_error e;
 	size_t i, k, sn;
 
 	nf_error_clear(&e);
 	if (h->n == 0 || strcmp(h->name[h->n - 1], "first_seen_state") != 0) {
-		nf_error_set(&e, NF_EDATA, file, 1, "not a partial-state "
+		nf_error_set(&e, NF_EDATA, file, hline, "not a partial-state "
 		    "stream (no first_seen_state column at the end; make it "
 		    "with aggregate --partial)");
 		cli_die(&e);
@@ -176,7 +177,7 @@ infer_from_header(const struct tsv_header *h, const char *file,
 			break;
 	}
 	if (k + 1 == h->n) {
-		nf_error_set(&e, NF_EDATA, file, 1,
+		nf_error_set(&e, NF_EDATA, file, hline,
 		    "partial-state header has no operation states");
 		cli_die(&e);
 	}
@@ -197,12 +198,12 @@ infer_from_header(const struct tsv_header *h, const char *file,
 	for (i = 0; i < *n; i++)
 		if (agg_spec_from_state(&(*sp)[i], h->name[k + i], &e) == -1) {
 			snprintf(e.file, sizeof(e.file), "%s", file);
-			e.line = 1;
+			e.line = hline;
 			cli_die(&e);
 		}
 	return;
 groups_differ:
-	nf_error_set(&e, NF_EDATA, file, 1,
+	nf_error_set(&e, NF_EDATA, file, hline,
 	    "the partial states are grouped by other columns than -g says");
 	cli_die(&e);
 }
@@ -240,6 +241,7 @@ main(int argc, char *argv[])
 	struct agg *a;
 	char **gcols = NULL, **files;
 	const char *file, *skip_file, *skip_col;
+	unsigned long hline;
 	unsigned long long chunk = 0;
 	unsigned long skip_line;
 	unsigned flags = 0;
@@ -305,7 +307,6 @@ main(int argc, char *argv[])
 		    "mean:compound count)");
 	if (nsp > 0)
 		check_names(gcols, ng, sp, nsp);
-	file = nfiles > 0 && strcmp(files[0], "-") != 0 ? files[0] : "(stdin)";
 
 	o = cli_tsv_opts();
 	in = tsv_input_open(files, nfiles, &o);
@@ -317,13 +318,14 @@ main(int argc, char *argv[])
 		free_args(sp, nsp, gcols, ng);
 		return cli_finish();
 	}
+	tsv_input_header_place(in, &file, &hline);
 	if (merge && nsp == 0) {
 		free(sp);
-		infer_from_header(h, file, &gcols, &ng, have_g, &sp, &nsp);
+		infer_from_header(h, file, hline, &gcols, &ng, have_g, &sp, &nsp);
 		check_names(gcols, ng, sp, nsp);
 	}
 	a = agg_new(sp, nsp, gcols, ng, merge, chunk, skip);
-	if (agg_bind(a, h, file, o.columns != NULL ? 0 : 1, &e) == -1)
+	if (agg_bind(a, h, file, hline, &e) == -1)
 		die_freeing(a, &e);
 	if (merge) {
 		while ((rc = tsv_input_next(in, &row, &e)) == 1)

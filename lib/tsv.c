@@ -500,12 +500,8 @@ tsv_input_header(struct tsv_input *in, const struct tsv_header **h,
 	return 0;
 }
 
-/*
- * Where messages about the header belong: the input it was read from, line
- * 1; or, when --columns gave it, the first input with no line.
- */
-static void
-header_place(const struct tsv_input *in, const char **file,
+void
+tsv_input_header_place(const struct tsv_input *in, const char **file,
     unsigned long *line)
 {
 	if (in->header_file != NULL) {
@@ -527,7 +523,7 @@ tsv_input_column(const struct tsv_input *in, const char *name,
 
 	if ((k = tsv_header_find(&in->header, name)) >= 0)
 		return k;
-	header_place(in, &file, &line);
+	tsv_input_header_place(in, &file, &line);
 	nf_error_set(e, NF_EDATA, file, line, "no column '%s' in the input%s%s%s",
 	    name, hint != NULL ? " (" : "", hint != NULL ? hint : "",
 	    hint != NULL ? ")" : "");
@@ -542,7 +538,7 @@ tsv_input_check_new(const struct tsv_input *in, const char *const *names,
 
 	if (tsv_header_check_new(&in->header, names, n, e) == 0)
 		return 0;
-	header_place(in, &file, &e->line);
+	tsv_input_header_place(in, &file, &e->line);
 	snprintf(e->file, sizeof(e->file), "%s", file);
 	return -1;
 }

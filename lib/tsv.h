@@ -57,6 +57,13 @@ void	 tsv_input_close(struct tsv_input *in);
 int	 tsv_input_header(struct tsv_input *in, const struct tsv_header **h,
 	    struct nf_error *e);
 /*
+ * Where messages about the shared header belong: the input it was read
+ * from (the first non-empty one), line 1; or, when --columns gave it, the
+ * first input and line 0 (no line).
+ */
+void	 tsv_input_header_place(const struct tsv_input *in, const char **file,
+	    unsigned long *line);
+/*
  * Column NAME of the shared header: its index; or -1 and E set to "no
  * column 'NAME' in the input (HINT)", placed at the header (FILE:1, or the
  * first input with no line when --columns gave the header).  HINT may be

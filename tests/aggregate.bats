@@ -251,6 +251,10 @@ close_enough() {
 	stderr_has "no column 'speaker'"
 	run -1 --separate-stderr aggregate mean:compound "$T/in"
 	stderr_has "no column 'compound'"
+	# placed at the header it is missing from: the first non-empty input
+	: > "$T/empty"
+	run -1 --separate-stderr aggregate -g speaker count "$T/empty" "$T/in"
+	stderr_has "$T/in:1: no column 'speaker'"
 }
 
 @test "aggregate: a ragged row is an error naming its line" {
