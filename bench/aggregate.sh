@@ -10,7 +10,9 @@
 #   B  datamash -g 2 count 3 mean 3 min 3 max 3 median 3             (pre-sorted)
 #   C  datamash -s -g 2 count 3 mean 3 min 3 max 3 median 3          (unsorted)
 # and reports the median wall time of each, rows/s, and the ratios B/A and
-# C/A (targets: >= 5,000,000 rows/s, >= 2.5x, >= 10x).  The results of A (with --sort) and C are
+# C/A (targets: >= 5,000,000 rows/s, >= 2.5x, >= 10x); also the median CPU
+# time (user + sys) of each and the ratios of those, since on a shared
+# machine a run may wait for a core: wall time then overstates the work.  The results of A (with --sort) and C are
 # compared: every number within 1e-9 relative, and how many lines are
 # byte-identical.
 #
@@ -63,13 +65,15 @@ fi
 ops_agg=(count mean:val min:val max:val median:val)
 ops_dm=(count 3 mean 3 min 3 max 3 median 3)
 
-# wall seconds of one run of "$@" (stdin from $STDIN, stdout discarded)
+# one run of "$@" (stdin from $STDIN, stdout discarded): wall and CPU
+# (user + sys) microseconds
 wall() {
-	local t0 t1
+	local t0 t1 cpu
 	t0=$(date +%s%N)
-	"$@" < "${STDIN:-/dev/null}" > /dev/null
+	cpu=$($TIME -f '%U %S' "$@" < "${STDIN:-/dev/null}" 2>&1 > /dev/null |
+	    tail -n 1 | awk '{ printf "%d", ($1 + $2) * 1e6 }')
 	t1=$(date +%s%N)
-	echo $(( (t1 - t0) / 1000 ))	# microseconds
+	echo "$(( (t1 - t0) / 1000 )) $cpu"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -81,8 +85,11 @@ for r in $(seq "$reps"); do
 	echo "$a $b $c" >> bench/out/aggregate.times
 done
 ta=$(awk '{print $1}' bench/out/aggregate.times | median)
-tb=$(awk '{print $2}' bench/out/aggregate.times | median)
-tc=$(awk '{print $3}' bench/out/aggregate.times | median)
+tb=$(awk '{print $3}' bench/out/aggregate.times | median)
+tc=$(awk '{print $5}' bench/out/aggregate.times | median)
+ca=$(awk '{print $2}' bench/out/aggregate.times | median)
+cb=$(awk '{print $4}' bench/out/aggregate.times | median)
+cc=$(awk '{print $6}' bench/out/aggregate.times | median)
 load=$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 # the same numbers?
@@ -106,12 +113,14 @@ dm=$(STDIN=$in rss sh -c 'datamash -H -s -g 2 count 3 mean 3 min 3 max 3 median 
 
 awk -v rows="$rows" -v groups="$groups" -v reps="$reps" \
     -v ta="$ta" -v tb="$tb" -v tc="$tc" -v same="$same" -v load="$load" \
+    -v ca="$ca" -v cb="$cb" -v cc="$cc" \
     -v m1="$m1" -v m2="$m2" -v f1="$f1" -v f2="$f2" -v dm="$dm" 'BEGIN {
 	printf "aggregate benchmark: %d rows, %d groups, median of %d runs (wall); load average %s\n", rows, groups, reps, load
 	printf "  ops: count mean min max median of one 4-decimal column\n"
 	printf "  A  aggregate (unsorted input)      %8.3f s  %10.0f rows/s  (target >= 5000000)\n", ta / 1e6, rows / (ta / 1e6)
 	printf "  B  datamash -g (pre-sorted input)  %8.3f s  B/A %5.2f  (target >= 2.5)\n", tb / 1e6, tb / ta
 	printf "  C  datamash -s -g (unsorted input) %8.3f s  C/A %5.2f  (target >= 10)\n", tc / 1e6, tc / ta
+	printf "  CPU (user + sys), median: A %.3f s (%.0f rows per CPU second), B %.3f s, C %.3f s; B/A %.2f, C/A %.2f\n", ca / 1e6, rows / (ca / 1e6), cb / 1e6, cc / 1e6, cb / ca, cc / ca
 	printf "  results of A --sort and C: %s\n", same
 	kept1 = rows * 8 / 1024; kept2 = 2 * rows * 8 / 1024
 	printf "peak RSS (KB)                 %d rows   %d rows\n", rows, 2 * rows

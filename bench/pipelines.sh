@@ -30,7 +30,6 @@ S=$PWD/scripts
 OUT=bench/out/pipelines.txt
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench/pipelines.sh: needs /usr/bin/time (Debian package time)" >&2; exit 1; }
-command -v parallel >/dev/null || { echo "bench/pipelines.sh: needs GNU parallel" >&2; exit 1; }
 mkdir -p bench/out
 if [ -n "${BENCH_NICE:-}" ]; then
 	echo "$BENCH_NICE" > /proc/self/autogroup || { echo "bench/pipelines.sh: cannot set the autogroup nice" >&2; exit 1; }

@@ -245,7 +245,7 @@ main(int argc, char *argv[])
 	unsigned long long chunk = 0;
 	unsigned long skip_line;
 	unsigned flags = 0;
-	size_t ng = 0, nsp = 0, nfiles;
+	size_t ng = 0, nsp = 0, nfiles, need;
 	uint64_t skipped;
 	int ch, rc, have_g = 0, merge = 0, partial = 0, csv = 0, skip = 0;
 
@@ -332,7 +332,8 @@ main(int argc, char *argv[])
 			if (agg_merge_row(a, &row, &e) == -1)
 				die_freeing(a, &e);
 	} else {
-		while ((rc = tsv_input_next(in, &row, &e)) == 1)
+		need = agg_columns_needed(a);
+		while ((rc = tsv_input_next_upto(in, &row, need, &e)) == 1)
 			if (agg_add_row(a, &row, &e) == -1)
 				die_freeing(a, &e);
 		/* the rows still waiting in a batch */

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "agg.h"
 #include "aggtab.h"
@@ -1211,6 +1212,7 @@ struct agg {
 	struct aggtab	 groups;
 	char		*rec;		/* group records */
 	size_t		 gcap;
+	size_t		 rec_ready;	/* bytes of REC prefaulted */
 	/* merge: where each group was first seen */
 	uint64_t	*fs_chunk, *fs_row;
 	/*
@@ -1454,6 +1456,8 @@ keep_merge(struct keep *k, size_t ng)
 		    cap * sizeof(double));
 		k->cap = cap;
 	}
+	aggtab_vprefault(k->val, k->n * sizeof(double),
+	    (k->n + k->nlog) * sizeof(double));
 	memset(k->cnt, 0, ng * sizeof(*k->cnt));
 	for (i = 0; i < k->nlog; i++)
 		k->cnt[k->lgid[i]]++;
@@ -1479,29 +1483,113 @@ keep_merge(struct keep *k, size_t ng)
 	k->nlog = 0;
 }
 
+/* the log is full: move it into VAL, and let it grow with VAL */
+static void
+keep_flush(struct keep *k, size_t ng)
+{
+	size_t cap;
+
+	if (k->n + k->nlog > KEEP_MAX - k->logcap)
+		(void)nf_xmalloc(SIZE_MAX);	/* out of memory */
+	keep_merge(k, ng);
+	cap = k->n / KEEP_LOG_PART;
+	if (cap < KEEP_LOG_MIN)
+		cap = KEEP_LOG_MIN;
+	if (cap > k->logcap) {
+		k->lgid = vmem_resize(k->lgid, k->logcap *
+		    sizeof(uint32_t), cap * sizeof(uint32_t));
+		k->lval = vmem_resize(k->lval, k->logcap *
+		    sizeof(double), cap * sizeof(double));
+		k->logcap = cap;
+	}
+}
+
 /* keep value V of group GID (NG groups so far) */
 static inline void
 keep_add(struct keep *k, uint32_t gid, double v, size_t ng)
 {
-	size_t cap;
-
-	if (k->nlog == k->logcap) {
-		if (k->n + k->nlog > KEEP_MAX - k->logcap)
-			(void)nf_xmalloc(SIZE_MAX);	/* out of memory */
-		keep_merge(k, ng);
-		cap = k->n / KEEP_LOG_PART;
-		if (cap < KEEP_LOG_MIN)
-			cap = KEEP_LOG_MIN;
-		if (cap > k->logcap) {
-			k->lgid = vmem_resize(k->lgid, k->logcap *
-			    sizeof(uint32_t), cap * sizeof(uint32_t));
-			k->lval = vmem_resize(k->lval, k->logcap *
-			    sizeof(double), cap * sizeof(double));
-			k->logcap = cap;
-		}
-	}
+	if (k->nlog == k->logcap)
+		keep_flush(k, ng);
 	k->lgid[k->nlog] = gid;
 	k->lval[k->nlog++] = v;
+}
+
+/*
+ * The most values one column may keep (for --merge, where a state item
+ * "v*N" asks for N of them in a few bytes): what the 32-bit offsets can
+ * address, and what physical memory can hold at 8 bytes a value (unless
+ * agg_set_keep_limit() said otherwise).
+ */
+static uint64_t keep_limit_bytes, keep_limit_values;
+
+void
+agg_set_keep_limit(uint64_t bytes)
+{
+	keep_limit_bytes = bytes;
+	keep_limit_values = 0;
+}
+
+static uint64_t
+keep_limit(void)
+{
+	uint64_t lim = keep_limit_bytes;
+	long pages, psz;
+
+	if (keep_limit_values != 0)
+		return keep_limit_values;
+	if (lim == 0) {
+		pages = sysconf(_SC_PHYS_PAGES);
+		psz = sysconf(_SC_PAGESIZE);
+		lim = pages > 0 && psz > 0 ? (uint64_t)pages * (uint64_t)psz :
+		    UINT64_MAX;
+	}
+	lim /= sizeof(double);
+	if (lim > KEEP_MAX - KEEP_LOG_MIN)
+		lim = KEEP_MAX - KEEP_LOG_MIN;
+	return keep_limit_values = lim;
+}
+
+/*
+ * Keep CNT copies of V in group GID (a merged "v*N"), in bulk: a few go
+ * through the log; many go straight into the group's run, after which the
+ * runs of later groups are moved up once.  The caller has checked CNT
+ * against keep_limit().
+ */
+static void
+keep_add_n(struct keep *k, uint32_t gid, double v, uint64_t cnt, size_t ng)
+{
+	size_t i, at, end, cap;
+
+	if (cnt <= k->logcap - k->nlog) {
+		for (i = 0; i < cnt; i++) {
+			k->lgid[k->nlog + i] = gid;
+			k->lval[k->nlog + i] = v;
+		}
+		k->nlog += (size_t)cnt;
+		return;
+	}
+	keep_merge(k, ng);		/* empties the log */
+	if (k->n + cnt > k->cap) {
+		cap = k->cap ? k->cap : 4096;
+		while (cap < k->n + cnt)
+			cap *= 2;
+		k->val = vmem_resize(k->val, k->cap * sizeof(double),
+		    cap * sizeof(double));
+		k->cap = cap;
+	}
+	aggtab_vprefault(k->val, k->n * sizeof(double),
+	    (k->n + cnt) * sizeof(double));
+	at = k->off[gid + 1];
+	end = k->n;
+	if (end > at)
+		memmove(k->val + at + cnt, k->val + at,
+		    (end - at) * sizeof(double));
+	for (i = 0; i < cnt; i++)
+		k->val[at + i] = v;
+	for (i = gid + 1; i <= ng; i++)
+		k->off[i] += (uint32_t)cnt;
+	k->n += (size_t)cnt;
+	k->sorted = 0;
 }
 
 static void
@@ -1694,8 +1782,11 @@ smap_value(const struct smap *sm, uint32_t e, size_t *n)
 	return k + 4;
 }
 
-/* count value P[0..N) (NUM: its number, or NULL) CNT times in group GID */
-static void
+/*
+ * count value P[0..N) (NUM: its number, or NULL) CNT times in group GID;
+ * -1 if its count would pass 2^64 - 1
+ */
+static int
 smap_add(struct smap *sm, struct smrec *r, uint32_t gid, const char *p,
     size_t n, uint64_t cnt, const struct agg_num *num)
 {
@@ -1730,13 +1821,15 @@ smap_add(struct smap *sm, struct smrec *r, uint32_t gid, const char *p,
 		r->head = e + 1;
 		r->ndist++;
 	}
+	if (sm->count[e] > UINT64_MAX - cnt)
+		return -1;
 	sm->count[e] += cnt;
 	if (!sm->typed)
-		return;
+		return 0;
 	b = r->best;
 	if (b == 0 || b == e + 1) {
 		r->best = e + 1;
-		return;
+		return 0;
 	}
 	b--;
 	if (sm->count[e] > sm->count[b]) {
@@ -1747,6 +1840,7 @@ smap_add(struct smap *sm, struct smrec *r, uint32_t gid, const char *p,
 		if (key_before(va, la, vb, lb))
 			r->best = e + 1;
 	}
+	return 0;
 }
 
 /* ---- first, last ---- */
@@ -2056,6 +2150,13 @@ new_group(struct agg *a, uint32_t g, uint64_t chunk, uint64_t row)
 
 	if (g >= a->gcap)
 		grow_groups(a);
+	/* records are written in order: their pages 64 KB at a time */
+	if ((g + 1) * a->recsz > a->rec_ready) {
+		a->rec_ready = (g + 1) * a->recsz + 65536;
+		if (a->rec_ready > a->gcap * a->recsz)
+			a->rec_ready = a->gcap * a->recsz;
+		aggtab_vprefault(a->rec, g * a->recsz, a->rec_ready);
+	}
 	memset(rec_of(a, g), 0, a->recsz);
 	for (i = 0; i < a->ncol; i++) {
 		c = &a->col[i];
@@ -2294,6 +2395,22 @@ agg_bind(struct agg *a, const struct tsv_header *h, const char *file,
 	return 0;
 }
 
+size_t
+agg_columns_needed(const struct agg *a)
+{
+	size_t i, need = 0;
+
+	if (a->merge)
+		return SIZE_MAX;
+	for (i = 0; i < a->ngcol; i++)
+		if ((size_t)a->gidx[i] + 1 > need)
+			need = (size_t)a->gidx[i] + 1;
+	for (i = 0; i < a->ncol; i++)
+		if ((size_t)a->col[i].icol + 1 > need)
+			need = (size_t)a->col[i].icol + 1;
+	return need;
+}
+
 /* the group of ROW's key fields KEYIDX (NULL: the first ngcol fields) */
 static inline uint32_t
 group_of(struct agg *a, const struct tsv_row *row, const int *keyidx,
@@ -2418,11 +2535,12 @@ add_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
 					    a->groups.n);
 			}
 		}
+		/* (a count of rows, one at a time, cannot pass 2^64) */
 		if (c->o_sm >= 0)
-			smap_add(&a->col[i].sm, (struct smrec *)(void *)
+			(void)smap_add(&a->col[i].sm, (struct smrec *)(void *)
 			    (r + c->o_sm), g, p, n, 1, NULL);
 		if (c->o_md >= 0)
-			smap_add(&a->col[i].md, (struct smrec *)(void *)
+			(void)smap_add(&a->col[i].md, (struct smrec *)(void *)
 			    (r + c->o_md), g, p, n, 1,
 			    rc == AGG_NUM_OK ? &x : NULL);
 	}
@@ -2581,7 +2699,14 @@ batch_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
 		a->bkeys.len += n;
 	}
 	b->klen = (uint32_t)(a->bkeys.len - b->koff);
-	b->hash = aggtab_hash(a->bkeys.data + b->koff, b->klen);
+	/*
+	 * One key column: hash the field itself, not the copy just written
+	 * (its overlapping stores cannot be forwarded to the hash's loads:
+	 * a stall of a dozen cycles a row).
+	 */
+	b->hash = a->ngcol == 1 ?
+	    aggtab_hash(row->field[a->gidx[0]], b->klen) :
+	    aggtab_hash(a->bkeys.data + b->koff, b->klen);
 	prefetch(&a->groups.slot[b->hash & a->groups.mask]);
 	for (i = 0; i < a->ncol; i++) {
 		c = &a->col[i];
@@ -2739,6 +2864,24 @@ cur_double(struct cur *c, double *d)
 	return 0;
 }
 
+/* *ACC += V; -1 (and ACC unchanged) if the sum does not fit */
+static inline int
+add_count(uint64_t *acc, uint64_t v)
+{
+	if (*acc > UINT64_MAX - v)
+		return -1;
+	*acc += v;
+	return 0;
+}
+
+/* what is wrong with a state that merge_state() refuses */
+enum {
+	STATE_MALFORMED = -1,
+	STATE_OVERFLOW = -2,	/* a count beyond 2^64 - 1 */
+	STATE_TOO_MANY = -3	/* more kept values than could be held */
+};
+
+/* merge state P[0..N) of operation O into group G: 0 or a STATE_* */
 static int
 merge_state(struct agg *a, struct op *o, uint32_t g, const char *p, size_t n)
 {
@@ -2759,17 +2902,21 @@ merge_state(struct agg *a, struct op *o, uint32_t g, const char *p, size_t n)
 	case ACC_ROWS:
 		if (cur_u64(&c, &v) == -1)
 			return -1;
-		*(uint64_t *)(void *)(r + O_ROWS) += v;
+		if (add_count((uint64_t *)(void *)(r + O_ROWS), v) == -1)
+			return STATE_OVERFLOW;
 		break;
 	case ACC_NVAL:
 		if (cur_u64(&c, &v) == -1)
 			return -1;
-		*(uint64_t *)(void *)(r + col->o_nval) += v;
+		if (add_count((uint64_t *)(void *)(r + col->o_nval), v) == -1)
+			return STATE_OVERFLOW;
 		break;
 	case ACC_XSUM:
 		if (cur_u64(&c, &v) == -1)
 			return -1;
-		((struct xsum *)(void *)(r + col->o_xs))->n += v;
+		if (add_count(&((struct xsum *)(void *)(r + col->o_xs))->n,
+		    v) == -1)
+			return STATE_OVERFLOW;
 		while (cur_char(&c, ';') == 0) {
 			memset(&bk, 0, sizeof(bk));
 			neg = cur_char(&c, '-') == 0;
@@ -2809,12 +2956,23 @@ merge_state(struct agg *a, struct op *o, uint32_t g, const char *p, size_t n)
 		while (c.p < c.end) {
 			if (cur_double(&c, &d) == -1)
 				return -1;
-			cnt = 1;
-			if (cur_char(&c, '*') == 0 &&
-			    (cur_u64(&c, &cnt) == -1 || cnt == 0))
-				return -1;
-			while (cnt-- > 0)
+			if (cur_char(&c, '*') == -1) {
 				keep_add(&col->keep, g, d, a->groups.n);
+			} else {
+				/*
+				 * "v*N": N copies.  A forged N must not be
+				 * believed: check it before any memory is
+				 * touched (the offsets of a group are 32
+				 * bits, and every value costs 8 bytes).
+				 */
+				if (cur_u64(&c, &cnt) == -1 || cnt == 0)
+					return -1;
+				v = col->keep.n + col->keep.nlog;
+				if (v > keep_limit() || cnt > keep_limit() - v)
+					return STATE_TOO_MANY;
+				keep_add_n(&col->keep, g, d, cnt,
+				    a->groups.n);
+			}
 			if (c.p < c.end && cur_char(&c, ',') == -1)
 				return -1;
 		}
@@ -2829,14 +2987,14 @@ merge_state(struct agg *a, struct op *o, uint32_t g, const char *p, size_t n)
 			    cur_bytes(&c, &s, &len) == -1 || len == 0 ||
 			    cur_char(&c, ',') == -1)
 				return -1;
-			if (o->acc == ACC_SMAP)
-				smap_add(&col->sm, (struct smrec *)(void *)
-				    (r + col->o_sm), g, s, len, cnt, NULL);
-			else
-				smap_add(&col->md, (struct smrec *)(void *)
-				    (r + col->o_md), g, s, len, cnt,
-				    agg_num_parse(s, len, &x) == AGG_NUM_OK ?
-				    &x : NULL);
+			if (o->acc == ACC_SMAP ?
+			    smap_add(&col->sm, (struct smrec *)(void *)
+			    (r + col->o_sm), g, s, len, cnt, NULL) :
+			    smap_add(&col->md, (struct smrec *)(void *)
+			    (r + col->o_md), g, s, len, cnt,
+			    agg_num_parse(s, len, &x) == AGG_NUM_OK ?
+			    &x : NULL))
+				return STATE_OVERFLOW;
 		}
 		break;
 	case ACC_FIRST:
@@ -2870,7 +3028,9 @@ merge_state(struct agg *a, struct op *o, uint32_t g, const char *p, size_t n)
 		    cur_u64(&c, &v2) == -1 || v > v2)
 			return -1;
 		sh = (struct share *)(void *)(r + o->o_acc);
-		sh->match += v;
+		if (sh->cnt > UINT64_MAX - v2)
+			return STATE_OVERFLOW;
+		sh->match += v;		/* <= cnt */
 		sh->cnt += v2;
 		break;
 	}
@@ -2928,15 +3088,27 @@ agg_merge_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
 		if (!a->op[i].feeder)
 			continue;
 		f = a->ngcol + i;
-		if (merge_state(a, &a->op[i], g, row->field[f],
-		    row->len[f]) == -1) {
-			shown_value(shown, sizeof(shown), row->field[f],
-			    row->len[f]);
+		rc = merge_state(a, &a->op[i], g, row->field[f], row->len[f]);
+		if (rc == 0)
+			continue;
+		shown_value(shown, sizeof(shown), row->field[f], row->len[f]);
+		if (rc == STATE_TOO_MANY)
+			nf_error_set(e, NF_EDATA, row->file, row->line,
+			    "column '%s_state': partial state '%s' holds "
+			    "more values than one column can keep (at most "
+			    "%llu here): not a real state",
+			    a->op[i].sp.name, shown,
+			    (unsigned long long)keep_limit());
+		else if (rc == STATE_OVERFLOW)
+			nf_error_set(e, NF_EDATA, row->file, row->line,
+			    "column '%s_state': partial state '%s': the "
+			    "group's count passes 2^64 - 1", a->op[i].sp.name,
+			    shown);
+		else
 			nf_error_set(e, NF_EDATA, row->file, row->line,
 			    "column '%s_state': malformed partial state '%s'",
 			    a->op[i].sp.name, shown);
-			return -1;
-		}
+		return -1;
 	}
 	return 1;
 }

@@ -134,6 +134,12 @@ void	 agg_free(struct agg *a);
  */
 int	 agg_bind(struct agg *a, const struct tsv_header *h, const char *file,
     unsigned long hline, struct nf_error *e);
+/*
+ * After agg_bind: rows are read only up to this column (an index + 1), so
+ * the reader need not split the rest (tsv_input_next_upto).  SIZE_MAX
+ * for --merge, which reads every column.
+ */
+size_t	 agg_columns_needed(const struct agg *a);
 /* The output header: names (valid until agg_free) and their number. */
 size_t	 agg_header(struct agg *a, int partial, const char *const **names);
 
@@ -151,6 +157,15 @@ int	 agg_merge_row(struct agg *a, const struct tsv_row *row,
 
 /* Write header (unless --no-header-out) and one row per group. */
 void	 agg_write(struct agg *a, struct tsv_writer *w, unsigned flags);
+
+/*
+ * The most memory one column's kept values (median, q1, q3, pNN) may take
+ * in --merge, where a state item "v*N" asks for N copies in a few bytes:
+ * a state that needs more is an error, found before any of it is
+ * allocated.  Default (and BYTES 0): the machine's physical memory.  For
+ * every struct agg of the process; tests and fuzzing set it lower.
+ */
+void	 agg_set_keep_limit(uint64_t bytes);
 
 /* Non-numeric values skipped under SKIP_INVALID, and where the first was. */
 uint64_t agg_skipped(const struct agg *a, const char **file,

@@ -56,6 +56,23 @@ aggtab_vresize(void *p, size_t old, size_t n)
 #endif
 }
 
+void
+aggtab_vprefault(void *p, size_t from, size_t to)
+{
+#if defined(__linux__) && defined(MREMAP_MAYMOVE) && \
+    defined(MADV_POPULATE_WRITE)
+	from &= ~(size_t)4095;
+	to = page_round(to);
+	if (p != NULL && to > from)
+		(void)madvise((char *)p + from, to - from,
+		    MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)from;
+	(void)to;
+#endif
+}
+
 /* ------------------------------------------------------------- table */
 
 void
@@ -83,6 +100,9 @@ grow_slots(struct aggtab *t)
 	    nslots * sizeof(*slot));
 	const char *k;
 	uint64_t h;
+
+	/* the keys land all over it: every page will be written */
+	aggtab_vprefault(slot, 0, nslots * sizeof(*slot));
 
 	for (i = 0; i < t->n; i++) {
 		k = aggtab_key(t, (uint32_t)i, &n);
@@ -113,6 +133,12 @@ aggtab_insert(struct aggtab *t, const char *p, size_t n, uint64_t hash,
 		    (t->cap ? 2 * t->cap : 256) * sizeof(*t->ent));
 		t->cap = t->cap ? 2 * t->cap : 256;
 	}
+	/* entries are written in order: their pages 64 KB at a time */
+	if ((t->n * sizeof(*t->ent)) % 65536 == 0)
+		aggtab_vprefault(t->ent, t->n * sizeof(*t->ent),
+		    t->n + 65536 / sizeof(*t->ent) < t->cap ?
+		    (t->n * sizeof(*t->ent)) + 65536 :
+		    t->cap * sizeof(*t->ent));
 	id = (uint32_t)t->n;
 	e = &t->ent[id];
 	memset(e, 0, sizeof(*e));

@@ -539,7 +539,8 @@ badval:
 		goto fail;
 	}
 	if (ferror(fp)) {
-		nf_error_set(e, NF_EIO, path, lineno, "read error");
+		nf_error_set(e, NF_EIO, path, lineno, "read error: %s",
+		    strerror(errno));
 		goto fail;
 	}
 	if (!seen_header) {
@@ -1125,6 +1126,21 @@ make_literal(struct quotes_doc *d, int qi)
 	q->kind = K_LITERAL;
 	d->marks[q->open_mark].part = MR_LITERAL;
 	d->marks[q->open_mark].q = -1;
+	/*
+	 * A paragraph's opening mark taken as continuing the quotation left
+	 * open by the paragraph before, and now found not to open one: the
+	 * earlier piece is the quotation's end after all, a quotation that
+	 * ends without a mark.  (Left linked, the quotation would "end" in a
+	 * piece that has no rows, and be decided before its rows are read.)
+	 */
+	if (q->prev >= 0) {
+		struct quot *p = &d->quots[q->prev];
+
+		p->next = -1;
+		if (p->depth == 0 && d->unclosed++ == 0)
+			d->unclosed_row = row_of(d, p->open_at);
+		q->prev = -1;
+	}
 }
 
 #define STACK_MAX 16

@@ -432,3 +432,57 @@ big_input() {
 	run -0 --separate-stderr aggregate --skip-invalid -g g min:v max:v median:v count:v "$T/small"
 	assert_output $'g\tv_min\tv_max\tv_median\tv_count\nb\t\t\t\t1\na\t-1\t2\t0.5\t2'
 }
+
+@test "aggregate: --merge of a legitimate 'v*N' state gives every copy exactly" {
+	# 5 copies written by --partial, merged with other chunks; and copies
+	# enough (40,000 > the 32,768-value log) to take the bulk path, in a
+	# group whose run has later groups' runs behind it
+	printf 'g\tv\na\t1\na\t3\na\t3\na\t3\na\t3\na\t3\na\t9\nb\t2\n' > "$T/c1"
+	printf 'g\tv\nb\t2.5\na\t-1\na\t3\n' > "$T/c2"
+	aggregate --partial --chunk 1 -g g median:v q1:v p90:v "$T/c1" > "$T/p1"
+	run -0 cut -f 2 "$T/p1"
+	assert_line -n 1 '1,3*5,9'
+	aggregate --partial --chunk 2 -g g median:v q1:v p90:v "$T/c2" > "$T/p2"
+	{ cat "$T/c1"; tail -n +2 "$T/c2"; } | aggregate -g g median:v q1:v p90:v > "$T/single"
+	cat "$T/p2" "$T/p1" | aggregate --merge > "$T/m"
+	same_bytes "$T/single" "$T/m"
+	run -0 cat "$T/m"
+	assert_line -n 1 $'a\t3\t3\t4.2'
+	# a hand-written state: 3*5 is five threes, not one
+	printf 'g\tv_median_state\tv_q3_state\tcount_state\tfirst_seen_state\na\t0,3*5\t0,3*5\t6\t0:1\na\t-1*4\t-1*4\t4\t0:9\n' > "$T/hand"
+	run -0 aggregate --merge "$T/hand"
+	assert_output $'g\tv_median\tv_q3\tcount\na\t1.5\t3\t10'
+	awk 'BEGIN { print "g\tv"; for (i = 0; i < 40000; i++) print "a\t2"
+	    print "b\t1"; for (i = 0; i < 50000; i++) print "c\t-1.5"
+	    print "a\t7" }' > "$T/c1"
+	awk 'BEGIN { print "g\tv"; print "c\t3"; for (i = 0; i < 45000; i++) print "a\t2"
+	    for (i = 0; i < 5; i++) print "b\t0.25"; print "d\t1"
+	    for (i = 0; i < 33000; i++) print "b\t9" }' > "$T/c2"
+	{ cat "$T/c1"; tail -n +2 "$T/c2"; } | aggregate -g g median:v q1:v p90:v count > "$T/single"
+	aggregate --partial --chunk 1 -g g median:v q1:v p90:v count "$T/c1" > "$T/p1"
+	aggregate --partial --chunk 2 -g g median:v q1:v p90:v count "$T/c2" > "$T/p2"
+	cat "$T/p2" "$T/p1" | aggregate --merge > "$T/m"
+	same_bytes "$T/single" "$T/m"
+	cat "$T/p1" "$T/p2" | aggregate --merge --partial | aggregate --merge > "$T/m2"
+	same_bytes "$T/single" "$T/m2"
+}
+
+@test "aggregate: --merge refuses a forged huge 'v*N' state at once (exit 1, no hang)" {
+	for n in 8000000000000000 4294967296 18446744073709551615; do
+		printf 'g\tv_median_state\tcount_state\tfirst_seen_state\na\t1,0*%s\t3\t0:1\n' "$n" > "$T/forged"
+		run -1 --separate-stderr timeout 10 aggregate --merge "$T/forged"
+		stderr_has "forged:2: column 'v_median_state': partial state '1,0*$n' holds more values than one column can keep"
+		[ -z "$output" ]
+	done
+	# 2^64 - 1 is not too many to write, but too many to keep
+	printf 'g\tv_median_state\tcount_state\tfirst_seen_state\na\t0*99999999999999999999\t3\t0:1\n' > "$T/forged"
+	run -1 --separate-stderr timeout 10 aggregate --merge "$T/forged"
+	stderr_has "malformed partial state"
+	# the fuzzer's input that once ran for ever
+	run -1 --separate-stderr timeout 10 aggregate --merge "$BATS_TEST_DIRNAME"/fuzz/crashes/fuzz_agg_merge/timeout-*
+	stderr_has "holds more values than one column can keep"
+	# counts that pass 2^64 - 1 when merged
+	printf 'g\tcount_state\tfirst_seen_state\na\t18446744073709551615\t0:1\na\t1\t0:2\n' > "$T/forged"
+	run -1 --separate-stderr aggregate --merge "$T/forged"
+	stderr_has "forged:3: column 'count_state': partial state '1': the group's count passes 2^64 - 1"
+}

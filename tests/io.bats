@@ -74,7 +74,7 @@ read_error_is_reported() {
 	local name=$1 file=$2
 	[ "$status" -eq 1 ] || { echo "exit status $status, not 1" >&2; return 1; }
 	stderr_has "$name: $file"
-	stderr_has "read error"
+	stderr_has "read error: Input/output error"
 	if grep -v "^$name: " <<< "$stderr" | grep -q .; then
 		echo "stderr has lines not in the form '$name: ...': $stderr" >&2
 		return 1

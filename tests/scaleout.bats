@@ -1,16 +1,14 @@
 #!/usr/bin/env bats
 # tests/scaleout.bats — the pipeline scripts split across cores and
-# machines give the bytes of one serial run: --jobs N under GNU parallel,
-# and the Hadoop Streaming stages of docs/hadoop.md simulated locally
+# machines give the bytes of one serial run: --jobs N (chunks as background
+# jobs), and the Hadoop Streaming stages of docs/hadoop.md simulated locally
 # (map → LC_ALL=C sort → combine → reduce → finish).
 
 setup() { load helpers/common.bash; }
 
 CORPUS() { echo "$SAMPLES" "$GOLD/seeds"; }
-need_parallel() { command -v parallel >/dev/null || skip "GNU parallel is not installed"; }
 
 @test "scripts: --jobs 2 = --jobs 1 = one stream, byte for byte" {
-	need_parallel
 	# (the tables with --comments: the report's test below)
 	for v in who-said-what reactions grades; do
 		$v $(CORPUS) > "$BATS_TEST_TMPDIR/stream"
@@ -23,7 +21,6 @@ need_parallel() { command -v parallel >/dev/null || skip "GNU parallel is not in
 }
 
 @test "reactions: --jobs over a --tsv table, and many chunks, = the stream over the files" {
-	need_parallel
 	sh "$ROOT/scripts/lib/docs-table.sh" "$SAMPLES"/*.txt "$GOLD"/seeds/*.txt > "$BATS_TEST_TMPDIR/docs.tsv"
 	reactions $(CORPUS) > "$BATS_TEST_TMPDIR/files"
 	reactions --jobs 3 --tsv "$BATS_TEST_TMPDIR/docs.tsv" > "$BATS_TEST_TMPDIR/table"
@@ -36,7 +33,6 @@ need_parallel() { command -v parallel >/dev/null || skip "GNU parallel is not in
 }
 
 @test "report: --jobs 2 writes the same folder as --jobs 1 (paths with spaces)" {
-	need_parallel
 	cd "$BATS_TEST_TMPDIR"
 	mkdir "t m p"
 	report -o "one dir" --jobs 1 $(CORPUS) > /dev/null
@@ -51,13 +47,65 @@ need_parallel() { command -v parallel >/dev/null || skip "GNU parallel is not in
 }
 
 @test "scripts: --jobs puts filter warnings on stderr by document and sentence" {
-	need_parallel
 	# an unclosed quotation: dequote warns
 	mkdir "$BATS_TEST_TMPDIR/c"
 	printf 'Headline here\n\nShe said: "this never closes.\n\nNext paragraph.\n' > "$BATS_TEST_TMPDIR/c/open.txt"
 	run -0 --separate-stderr who-said-what --jobs 2 "$BATS_TEST_TMPDIR/c" "$SAMPLES"
 	[[ -z $stderr || $stderr == *"doc open, sentence "* ]]
 	[[ $stderr != *"/newsfilters."* ]]	# no temporary file names
+}
+
+# slow_segment DIR — DIR/bin with a `segment` that records its pid in
+# DIR/pids and then sleeps (the other filters are the real ones)
+slow_segment() {
+	mkdir -p "$1/bin" "$1/tmp"
+	printf '#!/bin/sh\necho $$ >> "%s/pids"\nexec sleep 60\n' "$1" > "$1/bin/segment"
+	chmod +x "$1/bin/segment"
+	for f in dequote sentiment rating-extract aggregate; do ln -s "$NF_BIN/$f" "$1/bin/$f"; done
+}
+
+# wait_lines FILE N — until FILE has N lines (10 s at most)
+wait_lines() {
+	local i
+	for i in $(seq 100); do
+		[ "$(cat "$1" 2>/dev/null | wc -l)" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+@test "scripts: --jobs stopped by a signal stops its chunks and removes its files" {
+	d="$BATS_TEST_TMPDIR/s"
+	slow_segment "$d"
+	NF_BIN="$d/bin" TMPDIR="$d/tmp" who-said-what --jobs 2 "$SAMPLES" "$GOLD/seeds" > /dev/null 2>&1 &
+	pid=$!
+	wait_lines "$d/pids" 2
+	SECONDS=0
+	kill -TERM "$pid"
+	st=0
+	wait "$pid" || st=$?
+	[ "$st" -eq 143 ]
+	[ "$SECONDS" -lt 30 ]
+	sleep 0.5
+	for p in $(cat "$d/pids"); do ! kill -0 "$p" 2>/dev/null; done
+	[ -z "$(ls "$d/tmp")" ]
+}
+
+@test "scripts: a chunk that fails stops the others at once" {
+	d="$BATS_TEST_TMPDIR/f"
+	slow_segment "$d"
+	# the second chunk's dequote fails at once; the first chunk sleeps
+	printf '#!/bin/sh\ncat >/dev/null; echo "dequote: broken on purpose" >&2; exit 1\n' > "$d/bin/dequote.broken"
+	printf '#!/bin/sh\necho $$ >> "%s/pids"\ncase $* in *list.2*) exit 0 ;; esac\nexec sleep 60\n' "$d" > "$d/bin/segment"
+	rm "$d/bin/dequote"
+	mv "$d/bin/dequote.broken" "$d/bin/dequote"
+	chmod +x "$d/bin/dequote" "$d/bin/segment"
+	SECONDS=0
+	NF_BIN="$d/bin" TMPDIR="$d/tmp" run -1 --separate-stderr who-said-what --jobs 2 "$SAMPLES" "$GOLD/seeds"
+	[ "$SECONDS" -lt 30 ]
+	stderr_has "dequote: broken on purpose"
+	for p in $(cat "$d/pids"); do ! kill -0 "$p" 2>/dev/null; done
+	[ -z "$(ls "$d/tmp")" ]
 }
 
 # ------------------------------------------------------------ Hadoop

@@ -35,6 +35,10 @@ engine(int overlay)
 		    NF_DATADIR);
 		if (vader_load_overlay(v, path, &e) == -1)
 			abort();
+		snprintf(path, sizeof(path), "%s/sentiment-mentions.tsv",
+		    NF_DATADIR);
+		if (vader_load_mentions(v, path, &e) == -1)
+			abort();
 		vader_set_flags(v, VADER_TYPOGRAPHIC);
 	}
 	return v;
