@@ -5,7 +5,7 @@
 BEGIN { FS = OFS = "\t" }
 NR == 1 {
 	for (i = 1; i <= NF; i++) {
-		if ($i == "quotation_distinct") $i = "quotes"
+		if ($i == "new_quotation_sum") $i = "quotes"
 		else if ($i == "count") $i = "spans"
 		else if ($i == "words_sum") $i = "words"
 		else if ($i == "label_share_negative") $i = "negative_share"

@@ -124,8 +124,8 @@ nf_segment_stream() {
 # Each table is a preparation (awk over the span or fact rows) and, for
 # the sentiment tables, an aggregate over the prepared rows.
 
-NF_QUOTE_OPS="distinct:quotation count sum:words mean:compound median:compound share:label=negative"
-NF_PARTS_OPS="count distinct:sent mean:compound distinct:comment"
+NF_QUOTE_OPS="sum:new_quotation count sum:words mean:compound median:compound share:label=negative"
+NF_PARTS_OPS="count sum:new_sent mean:compound sum:new_comment"
 
 # table → aggregate's -g columns (nf_groups_var: in NF_V, without a fork)
 nf_groups_var() {
@@ -250,7 +250,10 @@ nf_chunk() {
 	for t in $tables; do
 		case $t in
 		facts)
-			rating-extract "$p.seg" | nf_prep facts -v header=0 > "$p.facts" || return 1 ;;
+			# sorted here, in parallel, so that the reduction only
+			# merges (sort -m)
+			rating-extract "$p.seg" | nf_prep facts -v header=0 |
+			    LC_ALL=C sort > "$p.facts" || return 1 ;;
 		*)
 			if [ $spans = 0 ]; then
 				# shellcheck disable=SC2086
@@ -379,7 +382,8 @@ nf_reduce() {
 	local t=$1 files
 	mapfile -t files < <(nf_chunk_files "$t")
 	if [ "$t" = facts ]; then
-		cat -- "${files[@]}" | nf_finish facts
+		# (the chunks' facts are sorted: merging them is the sort)
+		LC_ALL=C sort -m -- "${files[@]}" | awk -f "$NF_LIB/grades-reduce.awk" | nf_grades_sort
 	else
 		aggregate --merge -- "${files[@]}" | nf_finish "$t"
 	fi
@@ -475,9 +479,9 @@ NF_RE_COLS=$NF_SEG_COLS,authority,area,grade,rank,status,year
 
 nf_prep_cols() {	# table → the columns prep writes
 	case $1 in
-	reactions) echo doc,part,sent,comment,compound ;;
+	reactions) echo doc,part,new_sent,new_comment,compound ;;
 	facts) echo authority,area,doc,sent,grade,rank,status,year,text ;;
-	*) echo doc,speaker,role,quotation,words,compound,label ;;
+	*) echo doc,speaker,role,new_quotation,words,compound,label ;;
 	esac
 }
 

@@ -22,9 +22,9 @@ NR == 1 {
 	doc = $C["doc"]
 	if (!(doc in seen)) { seen[doc] = 1; order[++n] = doc }
 	k = doc SUBSEP $C["part"]
-	sents[k] = $C["sent_distinct"]
+	sents[k] = $C["new_sent_sum"]
 	mean[k] = $C["compound_mean"]
-	ncom[k] = $C["comment_distinct"]
+	ncom[k] = $C["new_comment_sum"]
 }
 END {
 	for (i = 1; i <= n; i++) {

@@ -24,6 +24,14 @@ static int tap_n, tap_failed;
 		printf("#   at %s:%d\n", __FILE__, __LINE__);		\
 } while (0)
 
+/* skip("why", "name"): "ok N - name # SKIP why" (TAP: counts as passed) */
+#define skip(why, ...) do {						\
+	tap_n++;							\
+	printf("ok %d - ", tap_n);					\
+	printf(__VA_ARGS__);						\
+	printf(" # SKIP %s\n", why);					\
+} while (0)
+
 static inline int
 done(void)
 {

@@ -201,16 +201,29 @@ main(void)
 	    "fast and general parser agree");
 
 	/* ---- numbers out ---- */
+	n = agg_fmt_g14(buf, -0.0L);
+	check(n == 1 && buf[0] == '0', "-0 prints as 0");
+	n = agg_fmt_g14(buf, -1e-30L * 0);
+	check(n == 1 && buf[0] == '0', "negative zero product prints as 0");
+	/*
+	 * valgrind's CPU computes x87 long doubles with a double's 53-bit
+	 * mantissa (a documented limit of memcheck), so printf's and our
+	 * digits of the same long double can differ there in the 14th digit;
+	 * tests/run sets NF_VALGRIND=1 in that mode
+	 */
+	if (getenv("NF_VALGRIND") != NULL && strcmp(getenv("NF_VALGRIND"), "1") == 0) {
+		skip("long doubles are doubles under valgrind",
+		    "%%.14Lg on hand-picked values");
+		skip("long doubles are doubles under valgrind",
+		    "%%.14Lg on 200000 random long doubles");
+		goto fmt_done;
+	}
 	check(fmt_same(0.1L) && fmt_same(-0.1L) && fmt_same(1e-5L) &&
 	    fmt_same(123456.789L) && fmt_same(1e15L) && fmt_same(1e14L) &&
 	    fmt_same(99999999999999.5L) && fmt_same(-2.5L) &&
 	    fmt_same(6.1904761904761904e-05L) && fmt_same(1.0L / 3) &&
 	    fmt_same(2.0L / 3 * 1e-300L) && fmt_same(1e300L),
 	    "%%.14Lg on hand-picked values");
-	n = agg_fmt_g14(buf, -0.0L);
-	check(n == 1 && buf[0] == '0', "-0 prints as 0");
-	n = agg_fmt_g14(buf, -1e-30L * 0);
-	check(n == 1 && buf[0] == '0', "negative zero product prints as 0");
 	ok = 1;
 	for (i = 0; i < 200000 && ok; i++) {
 		long double v = (long double)(next_rand() >> 11) /
@@ -223,6 +236,7 @@ main(void)
 		ok = fmt_same(v);
 	}
 	check(ok, "%%.14Lg on 200000 random long doubles");
+fmt_done:
 	ok = 1;
 	for (i = 0; i < 100000 && ok; i++) {
 		double d;
