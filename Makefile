@@ -48,7 +48,7 @@ all: $(addprefix $(B)/,$(FILTERS)) $(UNITBIN)
 
 # the replay drivers always carry the sanitizers, whatever build B is
 $(REPLAYB)/%: tests/fuzz/%.c tests/fuzz/replay_main.c tests/fuzz/fuzz_util.c \
-	    tests/fuzz/fuzz.h $(LIBSRC) $(LIBHDR)
+	    $(wildcard tests/fuzz/*.h) $(LIBSRC) $(LIBHDR)
 	@mkdir -p $(@D)
 	$(MAKE) --no-print-directory B=build/asan CFLAGS='$(ASAN_CFLAGS)' build/asan/libnf.a
 	$(CC) $(NF_FLAGS) $(ASAN_CFLAGS) -Itests/fuzz -o $@ $< \

@@ -137,12 +137,34 @@ parse_chunk(const char *arg)
 	return v;
 }
 
-/* every output column once: group columns and operation names */
+/*
+ * every output column once: group columns and operation names; with
+ * PARTIAL also no group column named like a state column (NAME_state,
+ * first_seen_state), or the states' header would name it twice and
+ * --merge could not read it
+ */
 static void
-check_names(char **gcols, size_t ng, const struct agg_spec *sp, size_t n)
+check_names(char **gcols, size_t ng, const struct agg_spec *sp, size_t n,
+    int partial)
 {
-	size_t i, j, total = ng + n;
+	size_t i, j, total = ng + n, len;
 	const char *a, *b;
+
+	for (i = 0; partial && i < ng; i++) {
+		a = gcols[i];
+		len = strlen(a);
+		if (strcmp(a, "first_seen_state") == 0)
+			cli_usage_error("-g column 'first_seen_state' has the "
+			    "name of a partial-state column: --partial cannot "
+			    "write it (rename the column)");
+		for (j = 0; j < n; j++)
+			if (len == strlen(sp[j].name) + 6 &&
+			    strncmp(a, sp[j].name, len - 6) == 0 &&
+			    strcmp(a + len - 6, "_state") == 0)
+				cli_usage_error("-g column '%s' has the name of "
+				    "the state of '%s': --partial cannot write "
+				    "it (rename the column)", a, sp[j].name);
+	}
 
 	for (i = 0; i < total; i++)
 		for (j = i + 1; j < total; j++) {
@@ -306,7 +328,7 @@ main(int argc, char *argv[])
 		cli_usage_error("no operation given (e.g. aggregate -g speaker "
 		    "mean:compound count)");
 	if (nsp > 0)
-		check_names(gcols, ng, sp, nsp);
+		check_names(gcols, ng, sp, nsp, partial);
 
 	o = cli_tsv_opts();
 	in = tsv_input_open(files, nfiles, &o);
@@ -322,7 +344,7 @@ main(int argc, char *argv[])
 	if (merge && nsp == 0) {
 		free(sp);
 		infer_from_header(h, file, hline, &gcols, &ng, have_g, &sp, &nsp);
-		check_names(gcols, ng, sp, nsp);
+		check_names(gcols, ng, sp, nsp, partial);
 	}
 	a = agg_new(sp, nsp, gcols, ng, merge, chunk, skip);
 	if (agg_bind(a, h, file, hline, &e) == -1)

@@ -2687,6 +2687,10 @@ batch_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
 	size_t i, n;
 	int f, rc;
 
+	/* (without -g the keys are all empty, but bkeys.data + 0 must still
+	 * point somewhere: NULL + 0 is undefined) */
+	if (a->bkeys.data == NULL)
+		buf_reserve(&a->bkeys, 64);
 	b->koff = (uint32_t)a->bkeys.len;
 	for (i = 0; i < a->ngcol; i++) {
 		f = a->gidx[i];
@@ -2707,7 +2711,9 @@ batch_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
 	b->hash = a->ngcol == 1 ?
 	    aggtab_hash(row->field[a->gidx[0]], b->klen) :
 	    aggtab_hash(a->bkeys.data + b->koff, b->klen);
-	prefetch(&a->groups.slot[b->hash & a->groups.mask]);
+	/* (no table before the first group: &NULL[0] is undefined) */
+	if (a->groups.slot != NULL)
+		prefetch(&a->groups.slot[b->hash & a->groups.mask]);
 	for (i = 0; i < a->ncol; i++) {
 		c = &a->col[i];
 		p = row->field[c->icol];

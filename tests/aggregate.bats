@@ -486,3 +486,17 @@ big_input() {
 	run -1 --separate-stderr aggregate --merge "$T/forged"
 	stderr_has "forged:3: column 'count_state': partial state '1': the group's count passes 2^64 - 1"
 }
+
+@test "aggregate: --partial refuses a group column named like a state column" {
+	printf 'first_seen_state\tv\na\t1\n' > "$BATS_TEST_TMPDIR/a.tsv"
+	run --separate-stderr aggregate --partial -g first_seen_state sum:v "$BATS_TEST_TMPDIR/a.tsv"
+	[ "$status" -eq 2 ]
+	stderr_has "'first_seen_state' has the name of a partial-state column"
+	printf 'v_sum_state\tv\na\t1\n' > "$BATS_TEST_TMPDIR/b.tsv"
+	run --separate-stderr aggregate --partial -g v_sum_state sum:v "$BATS_TEST_TMPDIR/b.tsv"
+	[ "$status" -eq 2 ]
+	stderr_has "'v_sum_state' has the name of the state of 'v_sum'"
+	# without --partial the same names are fine
+	run -0 aggregate -g first_seen_state sum:v "$BATS_TEST_TMPDIR/a.tsv"
+	assert_line -n 1 $'a\t1'
+}
