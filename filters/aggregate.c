@@ -147,25 +147,19 @@ static void
 check_names(char **gcols, size_t ng, const struct agg_spec *sp, size_t n,
     int partial)
 {
-	size_t i, j, total = ng + n, len;
+	size_t i, j, total = ng + n;
 	const char *a, *b;
 
-	for (i = 0; partial && i < ng; i++) {
-		a = gcols[i];
-		len = strlen(a);
-		if (strcmp(a, "first_seen_state") == 0)
-			cli_usage_error("-g column 'first_seen_state' has the "
-			    "name of a partial-state column: --partial cannot "
-			    "write it (rename the column)");
-		for (j = 0; j < n; j++)
-			if (len == strlen(sp[j].name) + 6 &&
-			    strncmp(a, sp[j].name, len - 6) == 0 &&
-			    strcmp(a + len - 6, "_state") == 0)
-				cli_usage_error("-g column '%s' has the name of "
-				    "the state of '%s': --partial cannot write "
-				    "it (rename the column)", a, sp[j].name);
+	if (partial && (a = agg_partial_name_clash(gcols, ng, sp, n,
+	    &b)) != NULL) {
+		if (b == NULL)
+			cli_usage_error("-g column '%s' has the name of a "
+			    "partial-state column: --partial cannot write it "
+			    "(rename the column)", a);
+		cli_usage_error("-g column '%s' has the name of the state of "
+		    "'%s': --partial cannot write it (rename the column)", a,
+		    b);
 	}
-
 	for (i = 0; i < total; i++)
 		for (j = i + 1; j < total; j++) {
 			a = i < ng ? gcols[i] : sp[i - ng].name;

@@ -2023,6 +2023,9 @@ agg_new(const struct agg_spec *specs, size_t n, char *const *gcols,
 	a->chunk = chunk;
 	a->skip_invalid = skip_invalid;
 	a->ngcol = ng;
+	/* the batch's keys; storage even without -g, where every key is
+	 * empty but bkeys.data + 0 is still hashed (NULL + 0 is undefined) */
+	buf_reserve(&a->bkeys, 64);
 	a->gcol = nf_xcalloc(ng + 1, sizeof(char *));
 	a->gidx = nf_xcalloc(ng + 1, sizeof(int));
 	for (i = 0; i < ng; i++)
@@ -2278,6 +2281,28 @@ state_name(const char *name)
 	memcpy(s, name, n);
 	memcpy(s + n, "_state", 7);
 	return s;
+}
+
+const char *
+agg_partial_name_clash(char *const *gcols, size_t ng,
+    const struct agg_spec *sp, size_t n, const char **op)
+{
+	size_t i, j, len;
+
+	*op = NULL;
+	for (i = 0; i < ng; i++) {
+		if (strcmp(gcols[i], "first_seen_state") == 0)
+			return gcols[i];
+		len = strlen(gcols[i]);
+		for (j = 0; j < n; j++)
+			if (len == strlen(sp[j].name) + 6 &&
+			    strncmp(gcols[i], sp[j].name, len - 6) == 0 &&
+			    strcmp(gcols[i] + len - 6, "_state") == 0) {
+				*op = sp[j].name;
+				return gcols[i];
+			}
+	}
+	return NULL;
 }
 
 size_t
@@ -2687,10 +2712,6 @@ batch_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
 	size_t i, n;
 	int f, rc;
 
-	/* (without -g the keys are all empty, but bkeys.data + 0 must still
-	 * point somewhere: NULL + 0 is undefined) */
-	if (a->bkeys.data == NULL)
-		buf_reserve(&a->bkeys, 64);
 	b->koff = (uint32_t)a->bkeys.len;
 	for (i = 0; i < a->ngcol; i++) {
 		f = a->gidx[i];

@@ -125,6 +125,13 @@ struct agg *agg_new(const struct agg_spec *specs, size_t n,
 	    char *const *gcols, size_t ng, int merge, uint64_t chunk,
 	    int skip_invalid);
 void	 agg_free(struct agg *a);
+/*
+ * A group column named like a column of the partial states
+ * (first_seen_state, or NAME_state of an operation NAME, then set in *OP),
+ * which --partial's header would name twice: that column, else NULL.
+ */
+const char *agg_partial_name_clash(char *const *gcols, size_t ng,
+	    const struct agg_spec *sp, size_t n, const char **op);
 
 /*
  * Check the input header: in a single pass find every column (missing

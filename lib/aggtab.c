@@ -23,19 +23,50 @@ page_round(size_t n)
 	return (n + 4095) & ~(size_t)4095;
 }
 
+#if defined(__linux__) && defined(MREMAP_MAYMOVE)
+/*
+ * Arrays smaller than this come from malloc: a mapping of their own would
+ * cost two system calls and, when freed, a TLB flush on every CPU the
+ * process ran on — for the many small tables of a run over a few groups
+ * (and of a fuzzer's millions of runs) that was most of the time.
+ */
+#define VMAP_MIN	65536
+
+static int
+vmapped(size_t n)
+{
+	return page_round(n) >= VMAP_MIN;
+}
+#endif
+
 void *
 aggtab_vresize(void *p, size_t old, size_t n)
 {
 #if defined(__linux__) && defined(MREMAP_MAYMOVE)
+	int was = p != NULL && vmapped(old), will = vmapped(n);
 	void *q;
 
-	old = page_round(old);
-	n = page_round(n);
 	if (n == 0) {
-		if (p != NULL)
-			munmap(p, old);
+		if (was)
+			munmap(p, page_round(old));
+		else
+			free(p);
 		return NULL;
 	}
+	if (!was && !will) {
+		p = nf_xrealloc(p, n);
+		if (n > old)
+			memset((char *)p + old, 0, n - old);
+		return p;
+	}
+	if (p != NULL && was != will) {		/* across the threshold */
+		q = aggtab_vresize(NULL, 0, n);
+		memcpy(q, p, old < n ? old : n);
+		aggtab_vresize(p, old, 0);
+		return q;
+	}
+	old = page_round(old);
+	n = page_round(n);
 	if (n == old)
 		return p;
 	q = p == NULL ? mmap(NULL, n, PROT_READ | PROT_WRITE,
@@ -61,9 +92,13 @@ aggtab_vprefault(void *p, size_t from, size_t to)
 {
 #if defined(__linux__) && defined(MREMAP_MAYMOVE) && \
     defined(MADV_POPULATE_WRITE)
+	/* (a small array is malloc's, not page-aligned: its pages are the
+	 * heap's, left to the allocator) */
+	if (p == NULL || ((uintptr_t)p & 4095) != 0)
+		return;
 	from &= ~(size_t)4095;
 	to = page_round(to);
-	if (p != NULL && to > from)
+	if (to > from)
 		(void)madvise((char *)p + from, to - from,
 		    MADV_POPULATE_WRITE);
 #else

@@ -48,10 +48,11 @@ uint32_t aggtab_insert(struct aggtab *t, const char *p, size_t n,
 
 /*
  * Big arrays (this table's, aggregate's group records and kept values) grow
- * without being copied: on Linux each is a mapping of its own, moved by
- * mremap, so growing never holds the old and the new copy at once and only
- * the pages written count; elsewhere realloc.  New bytes read as zero.  OLD
- * and N are byte sizes; N = 0 frees.
+ * without being copied: on Linux each one of 64 KB or more is a mapping of
+ * its own, moved by mremap, so growing never holds the old and the new copy
+ * at once and only the pages written count; smaller ones, and all of them
+ * elsewhere, are malloc's.  New bytes read as zero.  OLD and N are byte
+ * sizes (OLD exactly as last passed for P); N = 0 frees.
  */
 void	*aggtab_vresize(void *p, size_t old, size_t n);
 /*

@@ -68,6 +68,7 @@ static int
 names_unique(char *const *g, size_t ng, const struct agg_spec *sp, size_t n)
 {
 	size_t i, j, total = ng + n;
+	const char *op;
 
 	for (i = 0; i < total; i++)
 		for (j = i + 1; j < total; j++)
@@ -76,17 +77,8 @@ names_unique(char *const *g, size_t ng, const struct agg_spec *sp, size_t n)
 				return 0;
 	/* aggregate --partial refuses a group column named like a state
 	 * column (filters/aggregate.c check_names): so do the chunks here */
-	for (i = 0; i < ng; i++) {
-		size_t len = strlen(g[i]);
-
-		if (strcmp(g[i], "first_seen_state") == 0)
-			return 0;
-		for (j = 0; j < n; j++)
-			if (len == strlen(sp[j].name) + 6 &&
-			    strncmp(g[i], sp[j].name, len - 6) == 0 &&
-			    strcmp(g[i] + len - 6, "_state") == 0)
-				return 0;
-	}
+	if (agg_partial_name_clash(g, ng, sp, n, &op) != NULL)
+		return 0;
 	return 1;
 }
 

@@ -337,5 +337,36 @@ fmt_done:
 	check(aggtab_intern(&t, "abcdefgh", 8, aggtab_hash("abcdefgh", 8),
 	    &isnew) == id && !isnew, "an 8-byte key found again");
 	aggtab_free(&t);
+
+	/* ---- big arrays: small ones from malloc, big ones mapped; bytes
+	 * kept and new bytes zero across every kind of step ---- */
+	{
+		static const size_t sizes[] = { 8, 100, 4096, 65536, 70000,
+		    300000, 300001, 1 << 20, 65535, 200, 131072, 16, 0 };
+		unsigned char *v = NULL;
+		size_t old = 0, s, j, keep;
+
+		ok = 1;
+		for (i = 0; i < (int)(sizeof(sizes) / sizeof(sizes[0])); i++) {
+			s = sizes[i];
+			v = aggtab_vresize(v, old, s);
+			keep = old < s ? old : s;
+			for (j = 0; j < keep && ok; j++)
+				ok = v[j] == (unsigned char)(j * 7 + 1);
+			for (j = keep; j < s && ok; j++)
+				ok = v[j] == 0;
+			for (j = 0; j < s; j++)
+				v[j] = (unsigned char)(j * 7 + 1);
+			/* (a no-op on malloc's memory; must not fault) */
+			aggtab_vprefault(v, 0, s);
+			if (!ok)
+				printf("# at step %d: %zu -> %zu bytes\n", i,
+				    old, s);
+			old = s;
+		}
+		check(ok && v == NULL, "aggtab_vresize keeps the bytes and "
+		    "zeroes new ones, below, across and above the mapping "
+		    "threshold, and frees at 0");
+	}
 	return done();
 }
