@@ -66,14 +66,19 @@ ops_agg=(count mean:val min:val max:val median:val)
 ops_dm=(count 3 mean 3 min 3 max 3 median 3)
 
 # one run of "$@" (stdin from $STDIN, stdout discarded): wall and CPU
-# (user + sys) microseconds
+# (user + sys) microseconds.  The clock is read by the shell itself right
+# around the command: timing a $( ... | tail | awk) pipeline with date(1)
+# added some 45 ms of forks to every run, a fifth of A's time.  What is
+# left (time(1)'s own fork and exec) is measured with `true` and printed.
+tf=$(mktemp)
+trap 'rm -f "$tf"' EXIT
 wall() {
-	local t0 t1 cpu
-	t0=$(date +%s%N)
-	cpu=$($TIME -f '%U %S' "$@" < "${STDIN:-/dev/null}" 2>&1 > /dev/null |
-	    tail -n 1 | awk '{ printf "%d", ($1 + $2) * 1e6 }')
-	t1=$(date +%s%N)
-	echo "$(( (t1 - t0) / 1000 )) $cpu"
+	local t0 t1
+	t0=$EPOCHREALTIME
+	$TIME -o "$tf" -f '%U %S' "$@" < "${STDIN:-/dev/null}" > /dev/null
+	t1=$EPOCHREALTIME
+	echo "$t0 $t1 $(tail -n 1 "$tf")" |
+	    awk '{ printf "%d %d\n", ($2 - $1) * 1e6, ($3 + $4) * 1e6 }'
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -82,7 +87,8 @@ for r in $(seq "$reps"); do
 	a=$(wall "$AGG" -g grp "${ops_agg[@]}" "$in")
 	b=$(STDIN=$sorted wall datamash -H -g 2 "${ops_dm[@]}")
 	c=$(STDIN=$in wall datamash -H -s -g 2 "${ops_dm[@]}")
-	echo "$a $b $c" >> bench/out/aggregate.times
+	z=$(wall true)
+	echo "$a $b $c $z" >> bench/out/aggregate.times
 done
 ta=$(awk '{print $1}' bench/out/aggregate.times | median)
 tb=$(awk '{print $3}' bench/out/aggregate.times | median)
@@ -90,6 +96,7 @@ tc=$(awk '{print $5}' bench/out/aggregate.times | median)
 ca=$(awk '{print $2}' bench/out/aggregate.times | median)
 cb=$(awk '{print $4}' bench/out/aggregate.times | median)
 cc=$(awk '{print $6}' bench/out/aggregate.times | median)
+tz=$(awk '{print $7}' bench/out/aggregate.times | median)
 load=$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo "?")
 
 # the same numbers?
@@ -113,7 +120,7 @@ dm=$(STDIN=$in rss sh -c 'datamash -H -s -g 2 count 3 mean 3 min 3 max 3 median 
 
 awk -v rows="$rows" -v groups="$groups" -v reps="$reps" \
     -v ta="$ta" -v tb="$tb" -v tc="$tc" -v same="$same" -v load="$load" \
-    -v ca="$ca" -v cb="$cb" -v cc="$cc" \
+    -v ca="$ca" -v cb="$cb" -v cc="$cc" -v tz="$tz" \
     -v m1="$m1" -v m2="$m2" -v f1="$f1" -v f2="$f2" -v dm="$dm" 'BEGIN {
 	printf "aggregate benchmark: %d rows, %d groups, median of %d runs (wall); load average %s\n", rows, groups, reps, load
 	printf "  ops: count mean min max median of one 4-decimal column\n"
@@ -121,6 +128,7 @@ awk -v rows="$rows" -v groups="$groups" -v reps="$reps" \
 	printf "  B  datamash -g (pre-sorted input)  %8.3f s  B/A %5.2f  (target >= 2.5)\n", tb / 1e6, tb / ta
 	printf "  C  datamash -s -g (unsorted input) %8.3f s  C/A %5.2f  (target >= 10)\n", tc / 1e6, tc / ta
 	printf "  CPU (user + sys), median: A %.3f s (%.0f rows per CPU second), B %.3f s, C %.3f s; B/A %.2f, C/A %.2f\n", ca / 1e6, rows / (ca / 1e6), cb / 1e6, cc / 1e6, cb / ca, cc / ca
+	printf "  (each wall time includes starting the command under time(1): %.3f s for true)\n", tz / 1e6
 	printf "  results of A --sort and C: %s\n", same
 	kept1 = rows * 8 / 1024; kept2 = 2 * rows * 8 / 1024
 	printf "peak RSS (KB)                 %d rows   %d rows\n", rows, 2 * rows
