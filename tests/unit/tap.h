@@ -32,6 +32,18 @@ static int tap_n, tap_failed;
 	printf(" # SKIP %s\n", why);					\
 } while (0)
 
+/*
+ * tap_rand(&state, n): 0 .. n-1 from a 64-bit linear congruential
+ * generator, so that a random test gives the same cases every run and a
+ * failure can be replayed.  Each test keeps its own state (its seed).
+ */
+static inline unsigned
+tap_rand(unsigned long long *state, unsigned n)
+{
+	*state = *state * 6364136223846793005ull + 1442695040888963407ull;
+	return (unsigned)((*state >> 33) % n);
+}
+
 static inline int
 done(void)
 {

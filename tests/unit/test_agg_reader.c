@@ -16,13 +16,12 @@
 #include "tap.h"
 #include "tsv.h"
 
-static unsigned long seed = 20261130;
+static unsigned long long seed = 20261130;
 
 static unsigned
 rnd(unsigned n)
 {
-	seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-	return (unsigned)((seed >> 33) % n);
+	return tap_rand(&seed, n);
 }
 
 /* a random body of M rows of K fields (mostly), into B */

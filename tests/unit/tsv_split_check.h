@@ -11,16 +11,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tap.h"
 #include "tsv.h"
 
-/* a small deterministic generator, so a failure can be replayed */
-static unsigned long split_seed = 12345;
+/* tap_rand's state for these checks (a failure can be replayed) */
+static unsigned long long split_seed = 12345;
 
 static unsigned
 split_rand(unsigned n)
 {
-	split_seed = split_seed * 6364136223846793005ull + 1442695040888963407ull;
-	return (unsigned)((split_seed >> 33) % n);
+	return tap_rand(&split_seed, n);
 }
 
 /* Check one random row; returns 1 if the reader agreed. */
