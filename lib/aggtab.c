@@ -23,6 +23,16 @@ page_round(size_t n)
 	return (n + 4095) & ~(size_t)4095;
 }
 
+/* P from OLD to N (> 0) bytes on the heap, new bytes zero */
+static void *
+heap_resize(void *p, size_t old, size_t n)
+{
+	p = nf_xrealloc(p, n);
+	if (n > old)
+		memset((char *)p + old, 0, n - old);
+	return p;
+}
+
 #if defined(__linux__) && defined(MREMAP_MAYMOVE)
 /*
  * Arrays smaller than this come from malloc: a mapping of their own would
@@ -53,12 +63,8 @@ aggtab_vresize(void *p, size_t old, size_t n)
 			free(p);
 		return NULL;
 	}
-	if (!was && !will) {
-		p = nf_xrealloc(p, n);
-		if (n > old)
-			memset((char *)p + old, 0, n - old);
-		return p;
-	}
+	if (!was && !will)
+		return heap_resize(p, old, n);
 	if (p != NULL && was != will) {		/* across the threshold */
 		q = aggtab_vresize(NULL, 0, n);
 		memcpy(q, p, old < n ? old : n);
@@ -80,10 +86,7 @@ aggtab_vresize(void *p, size_t old, size_t n)
 		free(p);
 		return NULL;
 	}
-	p = nf_xrealloc(p, n);
-	if (n > old)
-		memset((char *)p + old, 0, n - old);
-	return p;
+	return heap_resize(p, old, n);
 #endif
 }
 
