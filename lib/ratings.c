@@ -642,31 +642,28 @@ static int
 is_clause_punct(const struct rx_doc *doc, long i)
 {
 	const struct gaz_tok *t = &TT(i);
-	const char *k;
+	char c;
 	long j;
 
-	if (t->type != GAZ_T_PUNCT)
+	/* every clause mark is one byte: compare that byte, not twelve strings
+	 * (this runs for each token of each clause scan) */
+	if (t->type != GAZ_T_PUNCT || t->klen != 1)
 		return 0;
-	k = KEY(i);
+	c = KEY(i)[0];
 	/* a short aside in brackets, "(DCST)", "(TfC)", is not a clause */
-	if (strcmp(k, "(") == 0) {
+	if (c == '(') {
 		for (j = i + 1; j < (long)doc->tt.n && j <= i + 4; j++)
 			if (TT(j).type == GAZ_T_PUNCT)
-				return !(strcmp(KEY(j), ")") == 0);
+				return !IS(j, ")");
 		return 1;
 	}
-	if (strcmp(k, ")") == 0) {
+	if (c == ')') {
 		for (j = i - 1; j >= 0 && j >= i - 4; j--)
 			if (TT(j).type == GAZ_T_PUNCT)
-				return !(strcmp(KEY(j), "(") == 0);
+				return !IS(j, "(");
 		return 1;
 	}
-	return strcmp(k, ",") == 0 || strcmp(k, ";") == 0 ||
-	    strcmp(k, ":") == 0 || strcmp(k, "(") == 0 ||
-	    strcmp(k, ")") == 0 || strcmp(k, "-") == 0 ||
-	    strcmp(k, ".") == 0 || strcmp(k, "!") == 0 ||
-	    strcmp(k, "?") == 0 || strcmp(k, "[") == 0 ||
-	    strcmp(k, "]") == 0 || strcmp(k, "|") == 0;
+	return c != '\0' && strchr(",;:-.!?[]|", c) != NULL;
 }
 
 struct ctx {
@@ -1547,7 +1544,7 @@ count_names_next(const struct ctx *x, size_t ui, const struct cand *c,
     int *ids, size_t max)
 {
 	const struct rx_doc *doc = x->doc;
-	long i;
+	long i, e;
 	int want = -1, plural = 0;
 	size_t vi, mi, n = 0, k;
 
@@ -1557,7 +1554,7 @@ count_names_next(const struct ctx *x, size_t ui, const struct cand *c,
 		if (CS(i) & C_AUTHPLURAL)
 			plural = 1;
 	}
-	for (i = (long)c->b; i < clause_end(x, (long)c->b); i++)
+	for (i = (long)c->b, e = clause_end(x, (long)c->b); i < e; i++)
 		if (CS(i) & C_AUTHPLURAL)
 			plural = 1;
 	if (want < 2 || !plural)
