@@ -1121,7 +1121,13 @@ struct bucket {
  * that each value is moved some 15 to 33 times in all (memmove of whole
  * runs: sequential, a few percent of a pass over 1 M rows).  Offsets are
  * 32 bits: up to 4 G kept values of one column (32 GB of doubles).
+ *
+ * The first log holds KEEP_LOG_FIRST values and each next one twice as
+ * many, up to KEEP_LOG_MIN: a column that keeps a few values (a small
+ * file, a fuzzer's input) then costs a few KB from malloc, not a 128 and
+ * a 256 KB mapping made and unmapped for each run.
  */
+#define KEEP_LOG_FIRST	1024
 #define KEEP_LOG_MIN	32768
 #define KEEP_LOG_PART	32
 #define KEEP_MAX	UINT32_MAX
@@ -1493,8 +1499,11 @@ keep_flush(struct keep *k, size_t ng)
 		(void)nf_xmalloc(SIZE_MAX);	/* out of memory */
 	keep_merge(k, ng);
 	cap = k->n / KEEP_LOG_PART;
-	if (cap < KEEP_LOG_MIN)
-		cap = KEEP_LOG_MIN;
+	if (cap < KEEP_LOG_MIN) {
+		cap = k->logcap ? 2 * k->logcap : KEEP_LOG_FIRST;
+		if (cap > KEEP_LOG_MIN)
+			cap = KEEP_LOG_MIN;
+	}
 	if (cap > k->logcap) {
 		k->lgid = vmem_resize(k->lgid, k->logcap *
 		    sizeof(uint32_t), cap * sizeof(uint32_t));
