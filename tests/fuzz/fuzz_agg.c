@@ -66,7 +66,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tsv_header h = { 0, NULL };
 	struct nf_error e;
 	const char *d = (const char *)data + 4, *end, *hl_end, *cut;
-	char *g[2], *paths[2], arg[512];
+	char *g[2], *paths[2], *arg;
 	size_t nsp = 0, ng = 0, nrows = 0, i, k, len;
 	unsigned flags = 0;
 	int skip, in, p1, p2, out, r, r1, r2, rm;
@@ -124,17 +124,27 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		flags |= AGG_OUT_SORT;
 	if (c0 & 16)
 		flags |= AGG_OUT_CSV;
-	for (i = 0; i < 8; i++) {
-		if (!(c2 & (1u << i)))
-			continue;
-		for (k = 0; k < 4 && opsets[i][k] != NULL; k++) {
-			operand(arg, sizeof(arg), opsets[i][k],
-			    h.name[(c1 & 15) % h.n], h.name[(c1 >> 4) % h.n],
-			    c3 % 101);
-			if (agg_spec_parse(&sp[nsp], arg, &e) == -1)
-				abort();	/* valid names, valid operations */
-			nsp++;
+	/* room for a template with both names in it: a column name can be as
+	 * long as the header line (crashes/fuzz_agg/long-column-name: a
+	 * 542-byte name cut short in a fixed buffer lost "share"'s "=x") */
+	{
+		const char *nc = h.name[(c1 & 15) % h.n];
+		const char *tc = h.name[(c1 >> 4) % h.n];
+		size_t cap = strlen(nc) + strlen(tc) + 32;
+
+		arg = nf_xmalloc(cap);
+		for (i = 0; i < 8; i++) {
+			if (!(c2 & (1u << i)))
+				continue;
+			for (k = 0; k < 4 && opsets[i][k] != NULL; k++) {
+				operand(arg, cap, opsets[i][k], nc, tc,
+				    c3 % 101);
+				if (agg_spec_parse(&sp[nsp], arg, &e) == -1)
+					abort();  /* valid names and operations */
+				nsp++;
+			}
 		}
+		free(arg);
 	}
 	if (!names_unique(g, ng, sp, nsp))
 		goto out;
