@@ -147,7 +147,6 @@ static void
 check_names(char **gcols, size_t ng, const struct agg_spec *sp, size_t n,
     int partial)
 {
-	size_t i, j, total = ng + n;
 	const char *a, *b;
 
 	if (partial && (a = agg_partial_name_clash(gcols, ng, sp, n,
@@ -160,15 +159,9 @@ check_names(char **gcols, size_t ng, const struct agg_spec *sp, size_t n,
 		    "'%s': --partial cannot write it (rename the column)", a,
 		    b);
 	}
-	for (i = 0; i < total; i++)
-		for (j = i + 1; j < total; j++) {
-			a = i < ng ? gcols[i] : sp[i - ng].name;
-			b = j < ng ? gcols[j] : sp[j - ng].name;
-			if (strcmp(a, b) == 0)
-				cli_usage_error("output column '%s' would "
-				    "appear twice (an operation or group "
-				    "column given twice?)", a);
-		}
+	if ((a = agg_name_twice(gcols, ng, sp, n)) != NULL)
+		cli_usage_error("output column '%s' would appear twice (an "
+		    "operation or group column given twice?)", a);
 }
 
 /* --merge without operations: read them from the partial-state header */

@@ -2314,6 +2314,24 @@ agg_partial_name_clash(char *const *gcols, size_t ng,
 	return NULL;
 }
 
+const char *
+agg_name_twice(char *const *gcols, size_t ng, const struct agg_spec *sp,
+    size_t n)
+{
+	size_t i, j, total = ng + n;
+	const char *a, *b;
+
+	/* a few columns: every pair is quicker than a table */
+	for (i = 0; i < total; i++)
+		for (j = i + 1; j < total; j++) {
+			a = i < ng ? gcols[i] : sp[i - ng].name;
+			b = j < ng ? gcols[j] : sp[j - ng].name;
+			if (strcmp(a, b) == 0)
+				return a;
+		}
+	return NULL;
+}
+
 size_t
 agg_header(struct agg *a, int partial, const char *const **names)
 {

@@ -132,6 +132,12 @@ void	 agg_free(struct agg *a);
  */
 const char *agg_partial_name_clash(char *const *gcols, size_t ng,
 	    const struct agg_spec *sp, size_t n, const char **op);
+/*
+ * An output column named twice (a group column or an operation given
+ * twice, or an operation named like a group column): that name, else NULL.
+ */
+const char *agg_name_twice(char *const *gcols, size_t ng,
+	    const struct agg_spec *sp, size_t n);
 
 /*
  * Check the input header: in a single pass find every column (missing

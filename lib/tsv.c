@@ -299,6 +299,8 @@ header_from_bytes(struct tsv_header *h, const char *p, size_t n, char sep,
     const char *file, unsigned long line, struct nf_error *e)
 {
 	const char *end = p + n, *q;
+	/* a header line is read from a file; a list (-g, --columns) is not */
+	const char *where = sep == '\t' ? "header" : "list";
 	size_t i, j;
 
 	h->n = 0;
@@ -316,8 +318,8 @@ header_from_bytes(struct tsv_header *h, const char *p, size_t n, char sep,
 				if ((unsigned char)shown[j] < 0x20)
 					shown[j] = '?';
 			nf_error_set(e, NF_EDATA, file, line,
-			    "invalid column name '%s' in header "
-			    "(names are [a-z_][a-z0-9_]*)", shown);
+			    "invalid column name '%s' in the %s "
+			    "(names are [a-z_][a-z0-9_]*)", shown, where);
 			tsv_header_free(h);
 			return -1;
 		}
@@ -331,8 +333,8 @@ header_from_bytes(struct tsv_header *h, const char *p, size_t n, char sep,
 		for (j = i + 1; j < h->n; j++)
 			if (strcmp(h->name[i], h->name[j]) == 0) {
 				nf_error_set(e, NF_EDATA, file, line,
-				    "column '%s' appears twice in the header",
-				    h->name[i]);
+				    "column '%s' appears twice in the %s",
+				    h->name[i], where);
 				tsv_header_free(h);
 				return -1;
 			}

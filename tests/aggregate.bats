@@ -241,6 +241,10 @@ close_enough() {
 	stderr_has "unrecognized option '--frobnicate'"
 	run -2 --separate-stderr aggregate mean:v mean:v "$T/in"
 	stderr_has "output column 'v_mean' would appear twice"
+	run -2 --separate-stderr aggregate -g g,g count "$T/in"
+	stderr_has "-g g,g: column 'g' appears twice in the list"
+	run -2 --separate-stderr aggregate -g count count "$T/in"
+	stderr_has "output column 'count' would appear twice"
 	run -2 --separate-stderr aggregate --csv --partial count "$T/in"
 	run -2 --separate-stderr aggregate --chunk=x --partial count "$T/in"
 }

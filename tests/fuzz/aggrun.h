@@ -67,14 +67,10 @@ mread(int fd, struct buf *b)
 static int
 names_unique(char *const *g, size_t ng, const struct agg_spec *sp, size_t n)
 {
-	size_t i, j, total = ng + n;
 	const char *op;
 
-	for (i = 0; i < total; i++)
-		for (j = i + 1; j < total; j++)
-			if (strcmp(i < ng ? g[i] : sp[i - ng].name,
-			    j < ng ? g[j] : sp[j - ng].name) == 0)
-				return 0;
+	if (agg_name_twice(g, ng, sp, n) != NULL)
+		return 0;
 	/* aggregate --partial refuses a group column named like a state
 	 * column (filters/aggregate.c check_names): so do the chunks here */
 	if (agg_partial_name_clash(g, ng, sp, n, &op) != NULL)

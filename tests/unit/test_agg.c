@@ -102,6 +102,34 @@ spec_name(const char *arg, const char *name)
 	return ok;
 }
 
+/* agg_name_twice over group columns G (a comma list, may be empty) and
+ * operations OPS (a comma list): the name it reports, or "" for none */
+static const char *
+twice(const char *g, const char *ops)
+{
+	static char found[64];
+	struct agg_spec sp[8];
+	struct nf_error e;
+	char gbuf[64], obuf[128], *gc[8], *p, *save = NULL;
+	const char *r;
+	size_t ng = 0, n = 0, i;
+
+	snprintf(gbuf, sizeof(gbuf), "%s", g);
+	snprintf(obuf, sizeof(obuf), "%s", ops);
+	for (p = strtok_r(gbuf, ",", &save); p != NULL && ng < 8;
+	    p = strtok_r(NULL, ",", &save))
+		gc[ng++] = p;
+	for (p = strtok_r(obuf, ",", &save); p != NULL && n < 8;
+	    p = strtok_r(NULL, ",", &save))
+		if (agg_spec_parse(&sp[n], p, &e) == 0)
+			n++;
+	r = agg_name_twice(gc, ng, sp, n);
+	snprintf(found, sizeof(found), "%s", r != NULL ? r : "");
+	for (i = 0; i < n; i++)
+		agg_spec_free(&sp[i]);
+	return found;
+}
+
 int
 main(void)
 {
@@ -368,5 +396,14 @@ fmt_done:
 		    "zeroes new ones, below, across and above the mapping "
 		    "threshold, and frees at 0");
 	}
+	/* ---- output names given twice ---- */
+	check(strcmp(twice("g", "count,mean:v,median:v"), "") == 0,
+	    "agg_name_twice: different names are fine");
+	check(strcmp(twice("", "mean:v,sum:v,mean:v"), "v_mean") == 0,
+	    "agg_name_twice: an operation given twice");
+	check(strcmp(twice("a,b,a", "count"), "a") == 0,
+	    "agg_name_twice: a group column given twice");
+	check(strcmp(twice("count", "count"), "count") == 0,
+	    "agg_name_twice: an operation named like a group column");
 	return done();
 }
