@@ -1117,7 +1117,8 @@ struct bucket {
  * new value goes to a log of (group, value) pairs first, so adding touches
  * no group-specific memory; a full log is moved into VAL in one pass
  * (keep_merge).  The log holds a 32nd of the values (at least
- * KEEP_LOG_MIN), so it adds 12 bytes for every 32 values; the price is
+ * KEEP_LOG_MIN once it has grown, below), so it adds 12 bytes for every 32
+ * values; the price is
  * that each value is moved some 15 to 33 times in all (memmove of whole
  * runs: sequential, a few percent of a pass over 1 M rows).  Offsets are
  * 32 bits: up to 4 G kept values of one column (32 GB of doubles).

@@ -482,8 +482,16 @@ tsv_input_header(struct tsv_input *in, const struct tsv_header **h,
 		return 1;
 	}
 	if (in->opts.columns != NULL) {
-		if (tsv_header_parse_list(&in->header, in->opts.columns, e) == -1)
+		if (tsv_header_parse_list(&in->header, in->opts.columns, e) ==
+		    -1) {
+			/* say which list: "--columns=a,a: column 'a' ..." */
+			char why[sizeof(e->msg)];
+
+			memcpy(why, e->msg, sizeof(why));
+			snprintf(e->msg, sizeof(e->msg), "--columns=%.*s: %.400s",
+			    64, in->opts.columns, why);
 			return -1;
+		}
 		in->have_header = 1;
 		*h = &in->header;
 		return 1;

@@ -330,6 +330,13 @@ figures() {
 	same_bytes "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got2"
 }
 
+@test "sentiment: a bad --columns list is a usage error that names the option" {
+	run -2 --separate-stderr sentiment --columns=doc,doc "$F/two_rows.tsv"
+	stderr_has "--columns=doc,doc: column 'doc' appears twice in the list"
+	run -2 --separate-stderr sentiment --columns=doc,Text "$F/two_rows.tsv"
+	stderr_has "--columns=doc,Text: invalid column name 'Text' in the list"
+}
+
 @test "sentiment: several inputs share one header; a different header is an error" {
 	sentiment "$F/two_rows.tsv" "$F/two_rows.tsv" > "$BATS_TEST_TMPDIR/two"
 	[ "$(wc -l < "$BATS_TEST_TMPDIR/two")" -eq 5 ]

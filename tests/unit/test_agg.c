@@ -120,10 +120,17 @@ twice(const char *g, const char *ops)
 	    p = strtok_r(NULL, ",", &save))
 		gc[ng++] = p;
 	for (p = strtok_r(obuf, ",", &save); p != NULL && n < 8;
-	    p = strtok_r(NULL, ",", &save))
-		if (agg_spec_parse(&sp[n], p, &e) == 0)
-			n++;
+	    p = strtok_r(NULL, ",", &save)) {
+		nf_error_clear(&e);
+		if (agg_spec_parse(&sp[n], p, &e) == -1) {
+			printf("# '%s': %s\n", p, e.msg);
+			r = "(an operation did not parse)";
+			goto out;
+		}
+		n++;
+	}
 	r = agg_name_twice(gc, ng, sp, n);
+out:
 	snprintf(found, sizeof(found), "%s", r != NULL ? r : "");
 	for (i = 0; i < n; i++)
 		agg_spec_free(&sp[i]);
