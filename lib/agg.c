@@ -1118,8 +1118,8 @@ struct bucket {
  * no group-specific memory; a full log is moved into VAL in one pass
  * (keep_merge).  The log holds a 32nd of the values (at least
  * KEEP_LOG_MIN once it has grown, below), so it adds 12 bytes for every 32
- * values; the price is
- * that each value is moved some 15 to 33 times in all (memmove of whole
+ * values; the price is that each value is moved some 15 to 33 times in all
+ * (memmove of whole
  * runs: sequential, a few percent of a pass over 1 M rows).  Offsets are
  * 32 bits: up to 4 G kept values of one column (32 GB of doubles).
  *
@@ -1490,6 +1490,16 @@ keep_merge(struct keep *k, size_t ng)
 	k->nlog = 0;
 }
 
+/* the size of a grown log (keep_flush): a 32nd of the values, at least
+ * KEEP_LOG_MIN */
+static size_t
+keep_log_size(const struct keep *k)
+{
+	size_t cap = k->n / KEEP_LOG_PART;
+
+	return cap < KEEP_LOG_MIN ? KEEP_LOG_MIN : cap;
+}
+
 /* the log is full: move it into VAL, and let it grow with VAL */
 static void
 keep_flush(struct keep *k, size_t ng)
@@ -1568,7 +1578,7 @@ keep_limit(void)
 static void
 keep_add_n(struct keep *k, uint32_t gid, double v, uint64_t cnt, size_t ng)
 {
-	size_t i, at, end, cap, want;
+	size_t i, at, end, cap;
 
 	/*
 	 * Grow the log as keep_add would: a state of many groups with
@@ -1578,15 +1588,8 @@ keep_add_n(struct keep *k, uint32_t gid, double v, uint64_t cnt, size_t ng)
 	 * over a 32nd of the values kept: its move of at most N values is
 	 * then at most 32 CNT, linear in all.
 	 */
-	want = k->n / KEEP_LOG_PART;
-	if (want < KEEP_LOG_MIN)
-		want = KEEP_LOG_MIN;
-	while (cnt > k->logcap - k->nlog && k->logcap < want) {
+	while (cnt > k->logcap - k->nlog && k->logcap < keep_log_size(k))
 		keep_flush(k, ng);
-		want = k->n / KEEP_LOG_PART;
-		if (want < KEEP_LOG_MIN)
-			want = KEEP_LOG_MIN;
-	}
 	if (cnt <= k->logcap - k->nlog) {
 		for (i = 0; i < cnt; i++) {
 			k->lgid[k->nlog + i] = gid;

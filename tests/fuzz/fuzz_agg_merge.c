@@ -53,10 +53,11 @@ from_header(const struct tsv_header *h, char ***g, size_t *ng,
  * fuzz_agg_merge/timeout-*: "0*8000000000000000" once ran for ever).  Its
  * limit is physical memory, far above libFuzzer's -rss_limit_mb, so it is
  * set to 1 MiB here (131,072 values: four times the most a log holds
- * below a million values, KEEP_LOG_MIN, so the bulk path is reached): larger states are then errors, as they are on a
- * machine that small, and smaller ones are merged for real.  (At 64 MiB
- * the fuzzer spent most of its time sorting millions of copies of a value,
- * at 130 executions a second.)
+ * below a million values, KEEP_LOG_MIN, so the bulk path is reached):
+ * larger states are then errors, as they are on a machine that small, and
+ * smaller ones are merged for real.  (At 64 MiB the fuzzer spent most of
+ * its time sorting millions of copies of a value, at 130 executions a
+ * second.)
  */
 #define KEEP_LIMIT	(1u << 20)
 
