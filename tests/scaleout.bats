@@ -20,8 +20,15 @@ CORPUS() { echo "$SAMPLES" "$GOLD/seeds"; }
 	done
 }
 
-@test "reactions: --jobs over a --tsv table, and many chunks, = the stream over the files" {
+@test "scripts: --jobs over a --tsv table, and many chunks, = the stream over the files" {
 	sh "$ROOT/scripts/lib/docs-table.sh" "$SAMPLES"/*.txt "$GOLD"/seeds/*.txt > "$BATS_TEST_TMPDIR/docs.tsv"
+	# (the first slice of the table holds its header line; the others
+	# are read with --columns)
+	for v in who-said-what grades; do
+		$v $(CORPUS) > "$BATS_TEST_TMPDIR/files"
+		$v --jobs 3 --tsv "$BATS_TEST_TMPDIR/docs.tsv" > "$BATS_TEST_TMPDIR/table"
+		same_bytes "$BATS_TEST_TMPDIR/files" "$BATS_TEST_TMPDIR/table"
+	done
 	reactions $(CORPUS) > "$BATS_TEST_TMPDIR/files"
 	reactions --jobs 3 --tsv "$BATS_TEST_TMPDIR/docs.tsv" > "$BATS_TEST_TMPDIR/table"
 	same_bytes "$BATS_TEST_TMPDIR/files" "$BATS_TEST_TMPDIR/table"

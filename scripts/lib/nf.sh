@@ -236,8 +236,9 @@ nf_chunk() {
 			# the whole table: no slicing
 			segment --tsv -- "$NF_TABLE" > "$p.seg" || return 1
 		elif [ "$n" = 1 ]; then
-			split -n "l/$n/$k" -- "$NF_TABLE" | tail -n +2 |
-			    segment --tsv --columns="$cols" > "$p.seg" || return 1
+			# the first slice starts with the header line
+			split -n "l/$n/$k" -- "$NF_TABLE" |
+			    segment --tsv > "$p.seg" || return 1
 		else
 			split -n "l/$n/$k" -- "$NF_TABLE" |
 			    segment --tsv --columns="$cols" > "$p.seg" || return 1
@@ -251,9 +252,12 @@ nf_chunk() {
 		case $t in
 		facts)
 			# sorted here, in parallel, so that the reduction only
-			# merges (sort -m)
-			rating-extract "$p.seg" | nf_prep facts -v header=0 |
-			    LC_ALL=C sort > "$p.facts" || return 1 ;;
+			# merges (sort -m).  One process at a time, as below,
+			# and sort on one thread: a pipe of the three ran up to
+			# six processes on two cores under --jobs 2
+			rating-extract "$p.seg" > "$p.re" || return 1
+			nf_prep facts -v header=0 < "$p.re" > "$p.pf" || return 1
+			LC_ALL=C sort --parallel=1 "$p.pf" > "$p.facts" || return 1 ;;
 		*)
 			if [ $spans = 0 ]; then
 				# shellcheck disable=SC2086
@@ -277,7 +281,7 @@ nf_chunk() {
 		# FILE:LINE of our temporary files → the document and sentence
 		awk -v seg="$p.seg" -v dq="$p.dq" -f "$NF_LIB/warnings.awk" "$p.raw.log" > "$p.log"
 	fi
-	rm -f "$p.seg" "$p.dq" "$p.spans" "$p.raw.log" "$p".prep.*
+	rm -f "$p.seg" "$p.dq" "$p.spans" "$p.re" "$p.pf" "$p.raw.log" "$p".prep.*
 	: > "$p.done"
 }
 
