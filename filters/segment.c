@@ -97,7 +97,25 @@ struct segment {
 	struct buf		 doc;		/* the current document */
 	struct buf		 id;		/* its id */
 	struct strmap		 seen;		/* ids of files read so far */
+	const char *const	*cols;		/* the output header */
+	size_t			 ncols;
+	int			 header_out;	/* written */
 };
+
+/*
+ * The output header, once.  A table's own header is checked first, so that
+ * a table without its id or text column (or with a bad header) is an error
+ * with no output at all, as in the other filters; an empty input still
+ * gets the header.
+ */
+static void
+put_header(struct segment *sg)
+{
+	if (sg->header_out)
+		return;
+	tsv_put_header(sg->out, NULL, sg->cols, sg->ncols);
+	sg->header_out = 1;
+}
 
 /*
  * Write D[S, E) escaped, each run of ASCII whitespace as one space (the span
@@ -436,6 +454,7 @@ struct table_ctx {
 	int		 header_done;
 };
 
+/* a CSV table's header: where its id and text columns are */
 static int
 table_columns(struct table_ctx *t, const struct tsv_header *h,
     struct nf_error *e)
@@ -444,10 +463,13 @@ table_columns(struct table_ctx *t, const struct tsv_header *h,
 	t->text_col = tsv_header_find(h, t->sg->text_field);
 	t->nfields = h->n;
 	if (t->id_col < 0 || t->text_col < 0) {
-		nf_error_set(e, NF_EDATA, t->name, 1, "no column named '%s'",
-		    t->id_col < 0 ? t->sg->id_field : t->sg->text_field);
+		nf_error_set(e, NF_EDATA, t->name, 1, "no column '%s' in the "
+		    "input (choose one with %s)", t->id_col < 0 ?
+		    t->sg->id_field : t->sg->text_field, t->id_col < 0 ?
+		    "--id-field" : "--field");
 		return -1;
 	}
+	put_header(t->sg);
 	return 0;
 }
 
@@ -529,9 +551,12 @@ segment_tsv(struct segment *sg, char **paths, size_t n)
 	if ((rc = tsv_input_header(in, &h, &e)) < 0)
 		cli_die(&e);
 	if (rc == 1) {
-		t.name = n > 0 ? paths[0] : "(stdin)";
-		if (table_columns(&t, h, &e) == -1)
+		if ((t.id_col = tsv_input_column(in, sg->id_field,
+		    "choose one with --id-field", &e)) < 0 ||
+		    (t.text_col = tsv_input_column(in, sg->text_field,
+		    "choose one with --field", &e)) < 0)
 			cli_die(&e);
+		put_header(sg);
 		while ((rc = tsv_input_next(in, &row, &e)) == 1) {
 			buf_clear(&sg->id);
 			tsv_unescape_into(&sg->id, row.field[t.id_col],
@@ -629,8 +654,10 @@ main(int argc, char *argv[])
 	ncols = sg.paragraphs ? 7 : 8;
 	if (sg.offsets)
 		ncols += 2;
-	tsv_put_header(sg.out, NULL, sg.paragraphs ? cols_par : cols_sent,
-	    ncols);
+	sg.cols = sg.paragraphs ? cols_par : cols_sent;
+	sg.ncols = ncols;
+	if (!tsv && !csv)
+		put_header(&sg);
 
 	if (tsv) {
 		segment_tsv(&sg, argv + optind, (size_t)(argc - optind));
@@ -648,6 +675,7 @@ main(int argc, char *argv[])
 			segment_file(&sg, argv[i]);
 	}
 
+	put_header(&sg);	/* (an empty table) */
 	layout_free(sg.layout);
 	sent_splitter_free(sg.splitter);
 	layout_rules_free(lrules);
