@@ -47,9 +47,9 @@ CORPUS() { echo "$SAMPLES" "$GOLD/seeds"; }
 	for f in index.html speakers.tsv roles.tsv documents.tsv reactions.tsv grades.tsv; do
 		same_bytes "one dir/$f" "two dir/$f"
 	done
-	# warnings: the same documents, in words that depend on the split
-	{ [ -s "one dir/warnings.txt" ] && [ -s "two dir/warnings.txt" ]; } ||
-	    { [ ! -s "one dir/warnings.txt" ] && [ ! -s "two dir/warnings.txt" ]; }
+	# the warnings too (dequote's count of unclosed quotations, one line
+	# a chunk, joined into one)
+	same_bytes "one dir/warnings.txt" "two dir/warnings.txt"
 	[ -z "$(ls "t m p")" ]	# temporary files removed
 }
 
@@ -60,6 +60,22 @@ CORPUS() { echo "$SAMPLES" "$GOLD/seeds"; }
 	run -0 --separate-stderr who-said-what --jobs 2 "$BATS_TEST_TMPDIR/c" "$SAMPLES"
 	[[ -z $stderr || $stderr == *"doc open, sentence "* ]]
 	[[ $stderr != *"/newsfilters."* ]]	# no temporary file names
+}
+
+@test "scripts: --jobs gives the warnings of one run, whatever the chunks" {
+	# three documents that leave a quotation open, in different chunks:
+	# dequote counts them once per chunk; the script joins the counts
+	mkdir "$BATS_TEST_TMPDIR/c"
+	for d in a b c; do
+		printf 'Headline %s\n\nShe said: "this never closes.\n\nNext paragraph.\n' $d > "$BATS_TEST_TMPDIR/c/$d.txt"
+	done
+	who-said-what --jobs 1 "$BATS_TEST_TMPDIR/c" 2> "$BATS_TEST_TMPDIR/e1" > /dev/null
+	who-said-what --jobs 3 "$BATS_TEST_TMPDIR/c" 2> "$BATS_TEST_TMPDIR/e3" > /dev/null
+	grep -q "unclosed quotation .*(doc 'a'), and in 2 more documents of this input" "$BATS_TEST_TMPDIR/e1"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/e1")" -eq 1 ]
+	same_bytes "$BATS_TEST_TMPDIR/e1" "$BATS_TEST_TMPDIR/e3"
+	NF_CHUNKS=2 who-said-what --jobs 2 "$BATS_TEST_TMPDIR/c" 2> "$BATS_TEST_TMPDIR/e4" > /dev/null
+	same_bytes "$BATS_TEST_TMPDIR/e1" "$BATS_TEST_TMPDIR/e4"
 }
 
 # slow_segment DIR — DIR/bin with a `segment` that records its pid in

@@ -420,12 +420,13 @@ nf_wait_table() {	# (nf_reduce_tables) the next table to be done
 }
 
 # nf_logs — the chunks' filter warnings, in chunk order
-nf_logs() {
-	local i=1
+nf_logs() {	# the chunks' warnings, as one run would give them (logs.awk)
+	local i=1 logs=()
 	while [ "$i" -le "$NF_NCHUNKS" ]; do
-		[ -f "$NF_TMP/c/$i.log" ] && cat -- "$NF_TMP/c/$i.log"
+		[ -f "$NF_TMP/c/$i.log" ] && logs+=("$NF_TMP/c/$i.log")
 		i=$((i + 1))
 	done
+	[ ${#logs[@]} -eq 0 ] || awk -f "$NF_LIB/logs.awk" -- "${logs[@]}"
 	return 0
 }
 
