@@ -55,7 +55,10 @@ static const char help_text[] =
 "                        --partial, write merged partial states (combiner)\n"
 "      --chunk=N         this chunk's number (e.g. parallel's {#}): keeps\n"
 "                        first-seen order, first, last and collapse exact\n"
-CLI_COMMON_HELP
+CLI_HELP_COLUMNS CLI_HELP_NO_HEADER_OUT
+"      --data-dir=DIR    accepted, as by every filter; aggregate reads no\n"
+"                        data files\n"
+CLI_HELP_INFO
 "\n"
 "Exit status: 0 success, 1 bad data or I/O failure, 2 bad usage.\n"
 "Full documentation: man aggregate\n";

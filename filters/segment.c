@@ -58,7 +58,9 @@ static const char help_text[] =
 "                          warning (it is otherwise replaced by U+FFFD)\n"
 "  -u, --unit=UNIT         sentence (default) or paragraph; paragraph rows\n"
 "                          have no sent column\n"
-CLI_COMMON_HELP
+"      --columns=LIST    with --tsv: the tables have no header line; LIST\n"
+"                        names their columns\n"
+CLI_HELP_NO_HEADER_OUT CLI_HELP_DATA_DIR CLI_HELP_INFO
 "\n"
 "Exit status: 0 success, 1 bad data or I/O failure, 2 usage error.\n"
 "Full documentation: man segment; the wire format: man newsfilters.\n";
@@ -639,6 +641,9 @@ main(int argc, char *argv[])
 	if (files0 != NULL && (csv || tsv))
 		cli_usage_error("--files0-from cannot be combined with "
 		    "--csv or --tsv");
+	if (cli_tsv_opts().columns != NULL && !tsv)
+		cli_usage_error("--columns is for --tsv tables (articles and "
+		    "CSV tables are read as they are)");
 
 	if ((srules = sent_rules_load(cli_data_path(
 	    "segment-abbreviations.tsv"), &e)) == NULL)

@@ -39,14 +39,22 @@ enum {
 	{ "no-header-out",	no_argument,		NULL, CLI_OPT_NO_HEADER_OUT }, \
 	{ "data-dir",		required_argument,	NULL, CLI_OPT_DATA_DIR }
 
-/* The help text lines for the common options, for a filter's usage text. */
-#define CLI_COMMON_HELP \
-"      --columns=LIST    input has no header line; LIST names its columns\n" \
-"      --no-header-out   do not write the header line\n" \
+/*
+ * The help text lines for the common options, for a filter's usage text:
+ * CLI_COMMON_HELP, or its parts where a filter says more of one.
+ */
+#define CLI_HELP_COLUMNS \
+"      --columns=LIST    input has no header line; LIST names its columns\n"
+#define CLI_HELP_NO_HEADER_OUT \
+"      --no-header-out   do not write the header line\n"
+#define CLI_HELP_DATA_DIR \
 "      --data-dir=DIR    read data files from DIR (default: $NEWSFILTERS_DATA,\n" \
-"                        else the installed data directory)\n" \
+"                        else the installed data directory)\n"
+#define CLI_HELP_INFO \
 "      --help            show this help and exit\n" \
 "      --version         show the version and exit\n"
+#define CLI_COMMON_HELP \
+	CLI_HELP_COLUMNS CLI_HELP_NO_HEADER_OUT CLI_HELP_DATA_DIR CLI_HELP_INFO
 
 /* Name the program (a constant, not argv[0]) and give its help text. */
 void	 cli_init(const char *name, const char *help_text);

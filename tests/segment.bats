@@ -114,6 +114,15 @@ SEEDS() { ls "$GOLD"/seeds/*.txt; }
 	stderr_has "cannot be combined with --files0-from"
 }
 
+@test "segment: --columns without --tsv is a usage error, not ignored" {
+	run -2 --separate-stderr segment --columns=id,text "$SAMPLES/sefton-monitoring.txt"
+	stderr_has "--columns is for --tsv tables"
+	[ -z "$output" ]
+	run -2 --separate-stderr segment --csv --columns=id,text "$SAMPLES/sefton-monitoring.txt"
+	printf 'd1\tOne sentence.\n' | segment --tsv --columns=id,text > "$BATS_TEST_TMPDIR/out"
+	grep -q $'^d1\t1\t1\tbody\t\t\t\tOne sentence.$' "$BATS_TEST_TMPDIR/out"
+}
+
 @test "segment: --files0-from with an empty name stops with its entry number" {
 	printf '%s\0\0' "$SAMPLES/sefton-monitoring.txt" > "$BATS_TEST_TMPDIR/list"
 	run -1 --separate-stderr segment --files0-from="$BATS_TEST_TMPDIR/list"
