@@ -45,7 +45,11 @@ nf_progress() {	# message → stderr, only when stderr is a terminal
 nf_find_filters() {
 	local here=$1 d f
 	for d in "$here/../build/release" "$here" "${NF_BIN:-}"; do
-		[ -n "$d" ] && [ -x "$d/segment" ] && PATH="$(cd "$d" && pwd):$PATH"
+		[ -n "$d" ] && [ -x "$d/segment" ] || continue
+		case $d in
+		/*) PATH="$d:$PATH" ;;
+		*) PATH="$(cd "$d" && pwd):$PATH" ;;	# (a relative NF_BIN)
+		esac
 	done
 	export PATH
 	for f in segment dequote sentiment rating-extract aggregate; do
