@@ -65,17 +65,50 @@ CORPUS() { echo "$SAMPLES" "$GOLD/seeds"; }
 @test "scripts: --jobs gives the warnings of one run, whatever the chunks" {
 	# three documents that leave a quotation open, in different chunks:
 	# dequote counts them once per chunk; the script joins the counts
+	# (and a segment warning from a later chunk goes before dequote's,
+	# as in one run)
 	mkdir "$BATS_TEST_TMPDIR/c"
 	for d in a b c; do
 		printf 'Headline %s\n\nShe said: "this never closes.\n\nNext paragraph.\n' $d > "$BATS_TEST_TMPDIR/c/$d.txt"
 	done
+	printf 'Headline\n\nA bad \377 byte.\n' > "$BATS_TEST_TMPDIR/c/d.txt"
 	who-said-what --jobs 1 "$BATS_TEST_TMPDIR/c" 2> "$BATS_TEST_TMPDIR/e1" > /dev/null
-	who-said-what --jobs 3 "$BATS_TEST_TMPDIR/c" 2> "$BATS_TEST_TMPDIR/e3" > /dev/null
+	who-said-what --jobs 4 "$BATS_TEST_TMPDIR/c" 2> "$BATS_TEST_TMPDIR/e4" > /dev/null
 	grep -q "unclosed quotation .*(doc 'a'), and in 2 more documents of this input" "$BATS_TEST_TMPDIR/e1"
-	[ "$(wc -l < "$BATS_TEST_TMPDIR/e1")" -eq 1 ]
-	same_bytes "$BATS_TEST_TMPDIR/e1" "$BATS_TEST_TMPDIR/e3"
-	NF_CHUNKS=2 who-said-what --jobs 2 "$BATS_TEST_TMPDIR/c" 2> "$BATS_TEST_TMPDIR/e4" > /dev/null
+	grep -q "^segment: .*d.txt: document 'd': 1 invalid UTF-8" "$BATS_TEST_TMPDIR/e1"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/e1")" -eq 2 ]
 	same_bytes "$BATS_TEST_TMPDIR/e1" "$BATS_TEST_TMPDIR/e4"
+	NF_CHUNKS=2 who-said-what --jobs 2 "$BATS_TEST_TMPDIR/c" 2> "$BATS_TEST_TMPDIR/e2" > /dev/null
+	same_bytes "$BATS_TEST_TMPDIR/e1" "$BATS_TEST_TMPDIR/e2"
+	# a relative TMPDIR with "=" in it (awk would take a log's path for
+	# an assignment)
+	mkdir "$BATS_TEST_TMPDIR/t=1"
+	(cd "$BATS_TEST_TMPDIR" && TMPDIR=t=1 who-said-what --jobs 4 c 2> e5 > /dev/null < /dev/null)
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/e5")" -eq 2 ]
+}
+
+@test "scripts: a bad --tsv table gets one run's message whatever --jobs" {
+	sh "$ROOT/scripts/lib/docs-table.sh" "$SAMPLES"/*.txt > "$BATS_TEST_TMPDIR/docs.tsv"
+	cd "$BATS_TEST_TMPDIR"
+	{ cat docs.tsv; printf '\n'; } > blank.tsv		# a row of one field, last
+	sed '1s/^id/ident/' docs.tsv > noid.tsv		# no id column
+	for t in blank noid; do
+		run -1 --separate-stderr who-said-what --jobs 1 --tsv $t.tsv
+		local one=${stderr%%$'\n'*}
+		[[ $one == "segment: $t.tsv:"* ]]
+		for j in 2 3; do
+			run -1 --separate-stderr who-said-what --jobs $j --tsv $t.tsv
+			[ "${stderr%%$'\n'*}" = "$one" ]
+		done
+	done
+	[[ $(who-said-what --jobs 1 --tsv blank.tsv 2>&1) == *"blank.tsv:6: row has 1 field, header has 2"* ]]
+	# a table that starts with a byte-order mark, as segment reads it
+	{ printf '\357\273\277'; cat docs.tsv; } > bom.tsv
+	who-said-what --tsv docs.tsv > plain.out
+	who-said-what --jobs 3 --tsv bom.tsv > bom.out
+	same_bytes plain.out bom.out
+	run -2 --separate-stderr who-said-what --tsv docs.tsv --tsv=bom.tsv
+	[[ $stderr == *"--tsv takes one table"* ]]
 }
 
 # slow_segment DIR — DIR/bin with a `segment` that records its pid in

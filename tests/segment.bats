@@ -119,6 +119,7 @@ SEEDS() { ls "$GOLD"/seeds/*.txt; }
 	stderr_has "--columns is for --tsv tables"
 	[ -z "$output" ]
 	run -2 --separate-stderr segment --csv --columns=id,text "$SAMPLES/sefton-monitoring.txt"
+	stderr_has "--columns is for --tsv tables"
 	printf 'd1\tOne sentence.\n' | segment --tsv --columns=id,text > "$BATS_TEST_TMPDIR/out"
 	grep -q $'^d1\t1\t1\tbody\t\t\t\tOne sentence.$' "$BATS_TEST_TMPDIR/out"
 }

@@ -1,6 +1,6 @@
 # scripts/lib/nf.sh — what the pipeline scripts share: finding the filters,
 # collecting the documents, running the filters as one stream or in chunks
-# of documents under GNU parallel, and the per-table preparation and finish
+# of documents run as background jobs, and the per-table preparation and finish
 # steps (the awk programs beside this file).  Sourced by bash scripts that
 # have set NF_PROG (their name) and NF_LIB (this directory).
 #
@@ -76,6 +76,8 @@ nf_check_jobs() {	# N → NF_JOBS, or a usage error
 nf_tmpdir() {	# NF_TMP: a private directory removed at exit
 	NF_TMP=$(mktemp -d "${TMPDIR:-/tmp}/newsfilters.XXXXXX") ||
 	    nf_die "cannot create a temporary directory"
+	# absolute: awk takes an operand like "a=b/..." for an assignment
+	case $NF_TMP in /*) ;; *) NF_TMP=$PWD/$NF_TMP ;; esac
 	trap 'nf_stop_chunks; rm -rf "$NF_TMP"' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
@@ -219,15 +221,26 @@ nf_stream() {
 	    aggregate -g "$(nf_groups "$t")" $(nf_ops "$t") | nf_finish "$t"
 }
 
-# nf_chunk TABLES PREFIX N SOURCE — one chunk, in a subshell: SOURCE is a NUL-separated list of files, or
-# "table:K" for the Nth of K line-aligned slices of the --tsv table
-# (GNU split -n l/N/K).  TABLES is comma-separated.  Writes PREFIX.TABLE for
-# each table: aggregate partial states (chunk N), or header-less facts for
-# "facts".  Each filter runs alone (one core a chunk), through temporary
-# files.  Filter warnings go to PREFIX.log, placed by document and sentence.
+# nf_chunk TABLES PREFIX N SOURCE — one chunk, in a subshell: SOURCE is a
+# NUL-separated list of files, or "table:K" for the Nth of K line-aligned
+# slices of the --tsv table (GNU split -n l/N/K).  TABLES is
+# comma-separated.  Writes PREFIX.TABLE for each table: aggregate partial
+# states (chunk N), or header-less facts for "facts"; then PREFIX.done.
+# Each filter runs alone (one core a chunk), through temporary files.
+# Filter warnings go to PREFIX.log, their places made the user's: the
+# document and sentence, or the table and its line (nf_chunk_log), also
+# when a filter fails.
 nf_chunk() {
-	local tables=${1//,/ } p=$2 n=$3 src=$4 t spans=0 k cols dq=
+	local p=$2 st=0
 	exec 2> "$p.raw.log"
+	nf_chunk_filters "$@" || st=1
+	nf_chunk_log "$p" "$3" "$4"
+	rm -f "$p.seg" "$p.re" "$p.pf" "$p.dq" "$p.spans" "$p.raw.log" "$p".prep.*
+	[ "$st" = 0 ] && : > "$p.done"
+	return "$st"
+}
+nf_chunk_filters() {
+	local tables=${1//,/ } p=$2 n=$3 src=$4 t spans=0 k cols dq=
 	# (few forks: on some machines each costs more than the filters' work
 	# on a small chunk)
 	case $src in
@@ -235,6 +248,7 @@ nf_chunk() {
 		k=${src#table:}
 		IFS= read -r cols < "$NF_TABLE"
 		cols=${cols%$'\r'}
+		cols=${cols#$'\xef\xbb\xbf'}	# (a byte-order mark, as segment)
 		cols=${cols//$NF_TAB/,}
 		if [ "$k" = 1 ]; then
 			# the whole table: no slicing
@@ -255,13 +269,15 @@ nf_chunk() {
 	for t in $tables; do
 		case $t in
 		facts)
-			# sorted here, in parallel, so that the reduction only
+			# sorted here, in each chunk, so that the reduction only
 			# merges (sort -m).  One process at a time, as below,
 			# and sort on one thread: a pipe of the three ran up to
 			# six processes on two cores under --jobs 2
 			rating-extract "$p.seg" > "$p.re" || return 1
 			nf_prep facts -v header=0 < "$p.re" > "$p.pf" || return 1
-			LC_ALL=C sort --parallel=1 "$p.pf" > "$p.facts" || return 1 ;;
+			rm -f "$p.re"
+			LC_ALL=C sort --parallel=1 "$p.pf" > "$p.facts" || return 1
+			rm -f "$p.pf" ;;
 		*)
 			if [ $spans = 0 ]; then
 				# shellcheck disable=SC2086
@@ -281,16 +297,31 @@ nf_chunk() {
 			aggregate --partial --chunk "$n" -g "$g" $NF_V "$p.prep.$k" > "$p.$t" || return 1 ;;
 		esac
 	done
-	if [ -s "$p.raw.log" ]; then
-		# FILE:LINE of our temporary files → the document and sentence
-		awk -v seg="$p.seg" -v dq="$p.dq" -f "$NF_LIB/warnings.awk" "$p.raw.log" > "$p.log"
-	fi
-	rm -f "$p.seg" "$p.dq" "$p.spans" "$p.re" "$p.pf" "$p.raw.log" "$p".prep.*
-	: > "$p.done"
+}
+# nf_chunk_log PREFIX N SOURCE — PREFIX.raw.log → PREFIX.log: FILE:LINE of
+# our temporary files as the document and sentence (warnings.awk); and
+# for a slice of a --tsv table, segment's "(stdin):LINE" as the table's
+# name and line: LINE plus the lines of the slices before it (counted
+# only when there is such a message)
+nf_chunk_log() {
+	local p=$1 n=$2 src=$3 k i skip=0 table=
+	[ -s "$p.raw.log" ] || return 0
+	case $src in
+	table:*)
+		k=${src#table:}
+		if [ "$k" != 1 ] && grep -q '^segment: (stdin)' "$p.raw.log"; then
+			table=$NF_TABLE
+			skip=$(for ((i = 1; i < n; i++)); do
+				split -n "l/$i/$k" -- "$NF_TABLE"
+			done | wc -l)
+		fi ;;
+	esac
+	NF_W_TABLE=$table awk -v seg="$p.seg" -v dq="$p.dq" -v skip="$skip" \
+	    -f "$NF_LIB/warnings.awk" -- "$p.raw.log" > "$p.log"
 }
 
-nf_chunk_failed() {	# a chunk failed: its messages, then exit 1
-	cat "$NF_TMP"/c/*.raw.log >&2 2>/dev/null
+nf_chunk_failed() {	# a chunk failed: the chunks' messages, then exit 1
+	nf_logs >&2
 	nf_die "a filter failed"
 }
 
@@ -329,6 +360,15 @@ nf_run_chunks() {
 		[ "$k" -gt "$NF_NDOCS" ] && k=$NF_NDOCS
 		NF_NCHUNKS=$k
 		src="table:$k"
+		# slices after the first are read with --columns: check the
+		# header once here, so that a bad one gets the message of a
+		# run over the whole table (and one message, not one a slice)
+		if [ "$k" -gt 1 ] && ! head -n 1 -- "$NF_TABLE" |
+		    segment --tsv > /dev/null 2> "$NF_TMP/c/header.log"; then
+			NF_W_TABLE=$NF_TABLE awk -v skip=0 \
+			    -f "$NF_LIB/warnings.awk" "$NF_TMP/c/header.log" >&2
+			nf_die "a filter failed"
+		fi
 	else
 		[ "$k" -gt "$NF_NDOCS" ] && k=$NF_NDOCS
 		nf_split_files "$k" || nf_die "cannot split the list of documents"
@@ -423,15 +463,15 @@ nf_wait_table() {	# (nf_reduce_tables) the next table to be done
 	[ "$st" = 0 ] || { wait; nf_die "the ${table_of[$pid]:-} table failed"; }
 }
 
-# nf_logs — the chunks' filter warnings, in chunk order
-nf_logs() {	# the chunks' warnings, as one run would give them (logs.awk)
+# nf_logs — the chunks' filter warnings (of the chunks that got as far as
+# writing them), as one run would give them (logs.awk)
+nf_logs() {
 	local i=1 logs=()
 	while [ "$i" -le "$NF_NCHUNKS" ]; do
 		[ -f "$NF_TMP/c/$i.log" ] && logs+=("$NF_TMP/c/$i.log")
 		i=$((i + 1))
 	done
 	[ ${#logs[@]} -eq 0 ] || awk -f "$NF_LIB/logs.awk" -- "${logs[@]}"
-	return 0
 }
 
 # nf_status STATUS — end a script after its pipeline: 141 (closed output
@@ -457,9 +497,12 @@ nf_common_opt() {
 	--jobs=*) nf_check_jobs "${1#--jobs=}" ;;
 	--tsv)
 		[ $# -ge 2 ] || nf_usage_error "option '$1' requires an argument"
+		[ -z "${NF_TABLE:-}" ] || nf_usage_error "--tsv takes one table"
 		NF_TABLE=$2
 		NF_SHIFT=2 ;;
-	--tsv=*) NF_TABLE=${1#--tsv=} ;;
+	--tsv=*)
+		[ -z "${NF_TABLE:-}" ] || nf_usage_error "--tsv takes one table"
+		NF_TABLE=${1#--tsv=} ;;
 	--stage)
 		[ $# -ge 2 ] || nf_usage_error "option '$1' requires an argument"
 		NF_STAGE=$2

@@ -2,8 +2,20 @@
 # readable: "dequote: /tmp/…/3.seg:213: msg" → "dequote: doc D, sentence S: msg"
 # (the temporary files' rows carry doc in column 1 and sent in column 3);
 # a temporary file named without a line becomes "(sentences)" or "(spans)".
-#   awk -v seg=PREFIX.seg -v dq=PREFIX.dq -f warnings.awk LOG
-BEGIN { FS = "\t" }
+# With NF_W_TABLE=TABLE in the environment (not -v, which would read its
+# backslashes as escapes) and -v skip=N, for a slice of a --tsv table that
+# segment read from a pipe: "segment: (stdin):L: msg" → "segment:
+# TABLE:L+N: msg", the line of the table, as a run over all of it says.
+#   [NF_W_TABLE=T] awk -v seg=PREFIX.seg -v dq=PREFIX.dq [-v skip=N] -f warnings.awk LOG
+BEGIN { FS = "\t"; table = ENVIRON["NF_W_TABLE"] }
+table != "" && index($0, "segment: (stdin):") == 1 {
+	rest = substr($0, 18)
+	if (match(rest, /^[0-9]+:/))
+		rest = (substr(rest, 1, RLENGTH - 1) + skip) substr(rest, RLENGTH)
+	else
+		rest = substr(rest, 2)	# (no line: "segment: TABLE: msg")
+	$0 = "segment: " table ":" (rest ~ /^[0-9]/ ? "" : " ") rest
+}
 {
 	line[++n] = $0
 	for (k = 1; k <= 2; k++) {
@@ -43,6 +55,8 @@ END {
 }
 # a temporary file named without a line: say "sentences" or "spans" instead
 function unpath(s, f,   p) {
+	if (f == "")	# (no such file: the table's header check)
+		return s
 	while ((p = index(s, f)) > 0)
 		s = substr(s, 1, p - 1) (f == seg ? "(sentences)" : "(spans)") substr(s, p + length(f))
 	return s
