@@ -316,7 +316,7 @@ nf_chunk_log() {
 			done | wc -l)
 		fi ;;
 	esac
-	NF_W_TABLE=$table awk -v seg="$p.seg" -v dq="$p.dq" -v skip="$skip" \
+	NF_W_SEG=$p.seg NF_W_DQ=$p.dq NF_W_TABLE=$table awk -v skip="$skip" \
 	    -f "$NF_LIB/warnings.awk" -- "$p.raw.log" > "$p.log"
 }
 

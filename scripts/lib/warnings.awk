@@ -2,12 +2,17 @@
 # readable: "dequote: /tmp/…/3.seg:213: msg" → "dequote: doc D, sentence S: msg"
 # (the temporary files' rows carry doc in column 1 and sent in column 3);
 # a temporary file named without a line becomes "(sentences)" or "(spans)".
-# With NF_W_TABLE=TABLE in the environment (not -v, which would read its
-# backslashes as escapes) and -v skip=N, for a slice of a --tsv table that
+# With NF_W_TABLE=TABLE and -v skip=N, for a slice of a --tsv table that
 # segment read from a pipe: "segment: (stdin):L: msg" → "segment:
 # TABLE:L+N: msg", the line of the table, as a run over all of it says.
-#   [NF_W_TABLE=T] awk -v seg=PREFIX.seg -v dq=PREFIX.dq [-v skip=N] -f warnings.awk LOG
-BEGIN { FS = "\t"; table = ENVIRON["NF_W_TABLE"] }
+# The paths come through the environment: -v would read their backslashes
+# as escapes.
+#   NF_W_SEG=PREFIX.seg NF_W_DQ=PREFIX.dq [NF_W_TABLE=T] awk [-v skip=N] -f warnings.awk LOG
+BEGIN {
+	FS = "\t"
+	seg = ENVIRON["NF_W_SEG"]; dq = ENVIRON["NF_W_DQ"]
+	table = ENVIRON["NF_W_TABLE"]
+}
 table != "" && index($0, "segment: (stdin):") == 1 {
 	rest = substr($0, 18)
 	if (match(rest, /^[0-9]+:/))
