@@ -461,16 +461,12 @@ static int
 table_columns(struct table_ctx *t, const struct tsv_header *h,
     struct nf_error *e)
 {
-	t->id_col = tsv_header_find(h, t->sg->id_field);
-	t->text_col = tsv_header_find(h, t->sg->text_field);
 	t->nfields = h->n;
-	if (t->id_col < 0 || t->text_col < 0) {
-		nf_error_set(e, NF_EDATA, t->name, 1, "no column '%s' in the "
-		    "input (choose one with %s)", t->id_col < 0 ?
-		    t->sg->id_field : t->sg->text_field, t->id_col < 0 ?
-		    "--id-field" : "--field");
+	if ((t->id_col = tsv_header_column(h, t->sg->id_field,
+	    "choose one with --id-field", t->name, 1, e)) < 0 ||
+	    (t->text_col = tsv_header_column(h, t->sg->text_field,
+	    "choose one with --field", t->name, 1, e)) < 0)
 		return -1;
-	}
 	put_header(t->sg);
 	return 0;
 }

@@ -529,11 +529,19 @@ tsv_input_column(const struct tsv_input *in, const char *name,
 {
 	const char *file;
 	unsigned long line;
+
+	tsv_input_header_place(in, &file, &line);
+	return tsv_header_column(&in->header, name, hint, file, line, e);
+}
+
+int
+tsv_header_column(const struct tsv_header *h, const char *name,
+    const char *hint, const char *file, unsigned long line, struct nf_error *e)
+{
 	int k;
 
-	if ((k = tsv_header_find(&in->header, name)) >= 0)
+	if ((k = tsv_header_find(h, name)) >= 0)
 		return k;
-	tsv_input_header_place(in, &file, &line);
 	nf_error_set(e, NF_EDATA, file, line, "no column '%s' in the input%s%s%s",
 	    name, hint != NULL ? " (" : "", hint != NULL ? hint : "",
 	    hint != NULL ? ")" : "");

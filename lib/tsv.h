@@ -92,6 +92,14 @@ int	 tsv_input_failed(const struct tsv_input *in);
 /* Column index by name, or -1. */
 int	 tsv_header_find(const struct tsv_header *h, const char *name);
 /*
+ * Column NAME of header H: its index; or -1 and E set to "no column 'NAME'
+ * in the input (HINT)" at FILE:LINE (LINE 0: none).  HINT may be NULL.
+ * The one wording of this error for every filter and input form.
+ */
+int	 tsv_header_column(const struct tsv_header *h, const char *name,
+	    const char *hint, const char *file, unsigned long line,
+	    struct nf_error *e);
+/*
  * Check that none of NAMES[0..N-1] is already a column: the filter must not
  * silently overwrite its own earlier output.  -1 and E set on a clash.
  */
