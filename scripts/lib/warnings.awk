@@ -14,12 +14,10 @@ BEGIN {
 	table = ENVIRON["NF_W_TABLE"]
 }
 table != "" && index($0, "segment: (stdin):") == 1 {
-	rest = substr($0, 18)
+	rest = substr($0, 18)	# "L: msg", or " msg" when there is no line
 	if (match(rest, /^[0-9]+:/))
 		rest = (substr(rest, 1, RLENGTH - 1) + skip) substr(rest, RLENGTH)
-	else
-		rest = substr(rest, 2)	# (no line: "segment: TABLE: msg")
-	$0 = "segment: " table ":" (rest ~ /^[0-9]/ ? "" : " ") rest
+	$0 = "segment: " table ":" rest
 }
 {
 	line[++n] = $0
