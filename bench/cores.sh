@@ -13,6 +13,12 @@
 # reach here, before the split costs anything (issue 7, acceptance 3 asks
 # for 0.65).  bench/pipelines.sh prints it beside its own ratios.
 #
+# It also runs the job pinned to each CPU in turn (taskset, util-linux).
+# The vCPUs of these machines are not always equal: a neighbour on the
+# host can make one of them twice as slow as the other for minutes at a
+# time.  Two equal halves then wait for the slower CPU, and a one-chunk
+# run goes as fast as the CPU the scheduler gives it.
+#
 #   bench/cores.sh [REPS]      (default 5)
 #   NF_BIN=dir                 binaries (default build/release)
 set -eu
@@ -32,17 +38,34 @@ job() { "$BIN/segment" --tsv "$T" > /dev/null; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 now() { date +%s.%N; }
 
+ncpu=$(nproc)
+pin=
+command -v taskset > /dev/null 2>&1 && [ "$ncpu" -gt 1 ] && pin=yes
 i=0
 while [ "$i" -lt "$REPS" ]; do
 	t0=$(now); job; t1=$(now)
 	echo "$t0 $t1" | awk '{ print $2 - $1 }' >> "$W/one"
 	t0=$(now); job & p=$!; job; wait "$p"; t1=$(now)
 	echo "$t0 $t1" | awk '{ print $2 - $1 }' >> "$W/two"
+	c=0
+	while [ -n "$pin" ] && [ "$c" -lt "$ncpu" ]; do
+		t0=$(now); taskset -c "$c" "$BIN/segment" --tsv "$T" > /dev/null; t1=$(now)
+		echo "$t0 $t1" | awk '{ print $2 - $1 }' >> "$W/cpu$c"
+		c=$((c + 1))
+	done
 	i=$((i + 1))
 done
 one=$(median < "$W/one")
 two=$(median < "$W/two")
-echo "# bench/cores.sh — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $REPS runs, medians"
+echo "# bench/cores.sh — $(date -u +%Y-%m-%dT%H:%MZ), $ncpu cores, load $(cut -d' ' -f1-3 /proc/loadavg), $REPS runs, medians"
+if [ -n "$pin" ]; then
+	c=0
+	while [ "$c" -lt "$ncpu" ]; do
+		printf 'cpu%s %.3f s  ' "$c" "$(median < "$W/cpu$c")"
+		c=$((c + 1))
+	done
+	echo "(the job pinned to each CPU: equal CPUs give equal times)"
+fi
 awk -v a="$one" -v b="$two" 'BEGIN {
 	printf "one job alone: %.3f s; two at once: %.3f s (each %.2fx slower)\n", a, b, b / a
 	printf "best possible --jobs 2 / --jobs 1 here: %.2f (1.00 = no gain, 0.50 = two full cores)\n", b / (2 * a)

@@ -56,7 +56,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 echo "# bench/pipelines.sh — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(cat /proc/self/autogroup 2>/dev/null)"
 echo "# A. --jobs 2 vs --jobs 1 on $T50 ($mb50 MB), $REPS runs each, medians"
 # what a second core is worth here (bench/cores.sh): the floor of "ratio"
-echo "# $(bench/cores.sh 3 | tail -n 1)"
+bench/cores.sh 3 | tail -n +2 | sed 's/^/# /'
 printf '%-14s %9s %9s %9s %7s %10s %10s %s\n' script stream_s jobs1_s jobs2_s ratio jobs1_cpu jobs2_cpu same_bytes
 } | tee "$OUT"
 

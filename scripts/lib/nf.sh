@@ -231,11 +231,16 @@ nf_stream() {
 # document and sentence, or the table and its line (nf_chunk_log), also
 # when a filter fails.
 nf_chunk() {
-	local p=$2 st=0
+	local p=$2 st=0 f
 	exec 2> "$p.raw.log"
 	nf_chunk_filters "$@" || st=1
 	nf_chunk_log "$p" "$3" "$4"
-	rm -f "$p.seg" "$p.re" "$p.pf" "$p.dq" "$p.spans" "$p.raw.log" "$p".prep.*
+	# the intermediate files emptied, which frees their space at no
+	# process start (an rm cost 0.01 s a chunk); the script's exit
+	# removes them
+	for f in "$p.seg" "$p.re" "$p.pf" "$p.dq" "$p.spans" "$p.raw.log" "$p".prep.*; do
+		[ -f "$f" ] && : > "$f"
+	done
 	[ "$st" = 0 ] && : > "$p.done"
 	return "$st"
 }
@@ -273,11 +278,11 @@ nf_chunk_filters() {
 			# merges (sort -m).  One process at a time, as below,
 			# and sort on one thread: a pipe of the three ran up to
 			# six processes on two cores under --jobs 2
+			# (the intermediate files go with the others at the
+			# end: an rm each costs a process start)
 			rating-extract "$p.seg" > "$p.re" || return 1
 			nf_prep facts -v header=0 < "$p.re" > "$p.pf" || return 1
-			rm -f "$p.re"
-			LC_ALL=C sort --parallel=1 "$p.pf" > "$p.facts" || return 1
-			rm -f "$p.pf" ;;
+			LC_ALL=C sort --parallel=1 "$p.pf" > "$p.facts" || return 1 ;;
 		*)
 			if [ $spans = 0 ]; then
 				# shellcheck disable=SC2086
@@ -302,26 +307,42 @@ nf_chunk_filters() {
 # our temporary files as the document and sentence (warnings.awk); and
 # for a slice of a --tsv table, segment's "(stdin):LINE" as the table's
 # name and line: LINE plus the lines of the slices before it (counted
-# only when there is such a message)
+# only when there is such a message: warnings.awk exits 3 without them)
 nf_chunk_log() {
-	local p=$1 n=$2 src=$3 k i skip=0 table=
+	local p=$1 n=$2 src=$3 k i skip=0 table= st=0
 	[ -s "$p.raw.log" ] || return 0
 	case $src in
 	table:*)
 		k=${src#table:}
-		if [ "$k" != 1 ] && grep -q '^segment: (stdin)' "$p.raw.log"; then
-			table=$NF_TABLE
-			skip=$(for ((i = 1; i < n; i++)); do
-				split -n "l/$i/$k" -- "$NF_TABLE"
-			done | wc -l)
-		fi ;;
+		if [ "$k" != 1 ]; then table=$NF_TABLE skip=-1; fi ;;
 	esac
+	NF_W_SEG=$p.seg NF_W_DQ=$p.dq NF_W_TABLE=$table awk -v skip="$skip" \
+	    -f "$NF_LIB/warnings.awk" -- "$p.raw.log" > "$p.log" || st=$?
+	[ "$st" = 3 ] || return "$st"
+	skip=$(for ((i = 1; i < n; i++)); do
+		split -n "l/$i/$k" -- "$NF_TABLE"
+	done | wc -l)
 	NF_W_SEG=$p.seg NF_W_DQ=$p.dq NF_W_TABLE=$table awk -v skip="$skip" \
 	    -f "$NF_LIB/warnings.awk" -- "$p.raw.log" > "$p.log"
 }
 
 nf_chunk_failed() {	# a chunk failed: the chunks' messages, then exit 1
+	nf_header_failed
 	nf_logs >&2
+	nf_die "a filter failed"
+}
+
+# nf_header_failed — (a chunk failed) when the --tsv table was cut into
+# slices and what failed is its header line: segment's message about it,
+# once, as a run over the whole table gives it, and exit 1.  (The first
+# slice is read with its header, so a bad header always fails a chunk; the
+# slices after it, read with --columns, fail in their own words.  Checked
+# here rather than before the chunks start: it costs two process starts.)
+nf_header_failed() {
+	[ -n "${NF_TABLE:-}" ] && [ "${NF_NCHUNKS:-1}" -gt 1 ] || return 0
+	head -n 1 -- "$NF_TABLE" | segment --tsv > /dev/null 2> "$NF_TMP/c/header.log" &&
+	    return 0
+	NF_W_TABLE=$NF_TABLE awk -v skip=0 -f "$NF_LIB/warnings.awk" "$NF_TMP/c/header.log" >&2
 	nf_die "a filter failed"
 }
 
@@ -360,15 +381,6 @@ nf_run_chunks() {
 		[ "$k" -gt "$NF_NDOCS" ] && k=$NF_NDOCS
 		NF_NCHUNKS=$k
 		src="table:$k"
-		# slices after the first are read with --columns: check the
-		# header once here, so that a bad one gets the message of a
-		# run over the whole table (and one message, not one a slice)
-		if [ "$k" -gt 1 ] && ! head -n 1 -- "$NF_TABLE" |
-		    segment --tsv > /dev/null 2> "$NF_TMP/c/header.log"; then
-			NF_W_TABLE=$NF_TABLE awk -v skip=0 \
-			    -f "$NF_LIB/warnings.awk" "$NF_TMP/c/header.log" >&2
-			nf_die "a filter failed"
-		fi
 	else
 		[ "$k" -gt "$NF_NDOCS" ] && k=$NF_NDOCS
 		nf_split_files "$k" || nf_die "cannot split the list of documents"
@@ -377,13 +389,16 @@ nf_run_chunks() {
 	if [ "$NF_JOBS" -eq 1 ]; then
 		(nf_chunk "$tables" "$NF_TMP/c/1" 1 "${src//@/1}") || nf_chunk_failed
 	else
-		# each chunk in a process group of its own, so that stopping
-		# it stops the filter it is running too (nf_stop_chunks)
-		export NF_PROG NF_LIB NF_COMMENTS NF_TABLE
+		# each chunk a subshell in a process group of its own (job
+		# control on while it starts: set -m), so that stopping it
+		# stops the filter it is running too (nf_stop_chunks).  (Not
+		# `setsid bash`: a new bash reading this file cost each chunk
+		# 0.02 s before its first filter.)
 		for ((i = 1; i <= NF_NCHUNKS; i++)); do
 			[ "$running" -lt "$NF_JOBS" ] || nf_wait_chunk
-			setsid bash "$NF_LIB/chunk.sh" "$tables" "$NF_TMP/c/$i" \
-			    "$i" "${src//@/$i}" &
+			set -m
+			(nf_chunk "$tables" "$NF_TMP/c/$i" "$i" "${src//@/$i}") &
+			set +m
 			NF_CHUNK_PIDS+=("$!")
 			running=$((running + 1))
 		done
@@ -417,18 +432,12 @@ nf_stop_chunks() {
 	return 0
 }
 
-nf_chunk_files() {	# table → the chunks' files of that table, in order
-	local i=1
-	while [ "$i" -le "$NF_NCHUNKS" ]; do
-		printf '%s\n' "$NF_TMP/c/$i.$1"
-		i=$((i + 1))
-	done
-}
-
 # nf_reduce TABLE — the chunks' results for TABLE → the final table
 nf_reduce() {
-	local t=$1 files
-	mapfile -t files < <(nf_chunk_files "$t")
+	local t=$1 i files=()
+	for ((i = 1; i <= NF_NCHUNKS; i++)); do
+		files+=("$NF_TMP/c/$i.$t")
+	done
 	if [ "$t" = facts ]; then
 		# (the chunks' facts are sorted: merging them is the sort)
 		LC_ALL=C sort -m -- "${files[@]}" | awk -f "$NF_LIB/grades-reduce.awk" | nf_grades_sort

@@ -5,6 +5,8 @@
 # With NF_W_TABLE=TABLE and -v skip=N, for a slice of a --tsv table that
 # segment read from a pipe: "segment: (stdin):L: msg" → "segment:
 # TABLE:L+N: msg", the line of the table, as a run over all of it says.
+# With skip=-1 (the lines before the slice not counted yet) such a message
+# makes it exit 3 at once, writing nothing: the caller counts and reruns.
 # The paths come through the environment: -v would read their backslashes
 # as escapes.
 #   NF_W_SEG=PREFIX.seg NF_W_DQ=PREFIX.dq [NF_W_TABLE=T] awk [-v skip=N] -f warnings.awk LOG
@@ -14,6 +16,7 @@ BEGIN {
 	table = ENVIRON["NF_W_TABLE"]
 }
 table != "" && index($0, "segment: (stdin):") == 1 {
+	if (skip < 0) { uncounted = 1; exit 3 }
 	rest = substr($0, 18)	# "L: msg", or " msg" when there is no line
 	if (match(rest, /^[0-9]+:/))
 		rest = (substr(rest, 1, RLENGTH - 1) + skip) substr(rest, RLENGTH)
@@ -37,6 +40,7 @@ table != "" && index($0, "segment: (stdin):") == 1 {
 	}
 }
 END {
+	if (uncounted) exit 3
 	for (k = 1; k <= 2; k++) {
 		f = (k == 1) ? seg : dq
 		i = 0
