@@ -102,6 +102,13 @@ CORPUS() { echo "$SAMPLES" "$GOLD/seeds"; }
 		done
 	done
 	[[ $(who-said-what --jobs 1 --tsv blank.tsv 2>&1) == *"blank.tsv:6: row has 1 field, header has 2"* ]]
+	# a warning (not an error) about a row of the last slice: the line
+	# of the table, counted only then
+	{ cat docs.tsv; printf 'z9\tA bad \377 byte.\n'; } > warn.tsv
+	who-said-what --jobs 1 --tsv warn.tsv 2> w1 > /dev/null
+	grep -q "^segment: warn.tsv:6: document 'z9': 1 invalid UTF-8" w1
+	who-said-what --jobs 3 --tsv warn.tsv 2> w3 > /dev/null
+	same_bytes w1 w3
 	# a table that starts with a byte-order mark, as segment reads it
 	{ printf '\357\273\277'; cat docs.tsv; } > bom.tsv
 	who-said-what --tsv docs.tsv > plain.out
