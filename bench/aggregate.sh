@@ -119,10 +119,10 @@ f2=$(rss "$AGG" -g grp count mean:val min:val max:val "$in2")
 dm=$(STDIN=$in rss sh -c 'datamash -H -s -g 2 count 3 mean 3 min 3 max 3 median 3 < "$0"' "$in")
 
 awk -v rows="$rows" -v groups="$groups" -v reps="$reps" \
-    -v ta="$ta" -v tb="$tb" -v tc="$tc" -v same="$same" -v load="$load" \
+    -v ta="$ta" -v tb="$tb" -v tc="$tc" -v same="$same" -v loadavg="$load" \
     -v ca="$ca" -v cb="$cb" -v cc="$cc" -v tz="$tz" \
     -v m1="$m1" -v m2="$m2" -v f1="$f1" -v f2="$f2" -v dm="$dm" 'BEGIN {
-	printf "aggregate benchmark: %d rows, %d groups, median of %d runs (wall); load average %s\n", rows, groups, reps, load
+	printf "aggregate benchmark: %d rows, %d groups, median of %d runs (wall); load average %s\n", rows, groups, reps, loadavg
 	printf "  ops: count mean min max median of one 4-decimal column\n"
 	printf "  A  aggregate (unsorted input)      %8.3f s  %10.0f rows/s  (target >= 5000000)\n", ta / 1e6, rows / (ta / 1e6)
 	printf "  B  datamash -g (pre-sorted input)  %8.3f s  B/A %5.2f  (target >= 2.5)\n", tb / 1e6, tb / ta

@@ -68,11 +68,11 @@ rl=$(/usr/bin/time -f %M "$BIN/dequote" "$IN" 2>&1 >/dev/null | tail -n 1)
 
 {
 	awk -v s="$size" -v tc="$tc" -v td="$td" -v uc="$uc" -v ud="$ud" \
-	    -v r="$REPS" -v load="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" '
+	    -v r="$REPS" -v loadavg="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" '
 	function rate(t) { return (t > 0 ? sprintf("%8.1f MB/s", s / 1e6 / t) : "       - MB/s") }
 	BEGIN {
 		printf "dequote on segment output: %.1f MB, median of %d runs", s / 1e6, r
-		printf " (load average %s)\n", load
+		printf " (load average %s)\n", loadavg
 		printf "%-8s %7s %13s %9s %13s\n", "", "wall", "", "user", ""
 		printf "%-8s %6.2fs %s %8.2fs %s\n", "cat", tc, rate(tc), uc, rate(uc)
 		printf "%-8s %6.2fs %s %8.2fs %s\n", "dequote", td, rate(td), ud, rate(ud)
