@@ -39,19 +39,25 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 now() { date +%s.%N; }
 
 ncpu=$(nproc)
+# the CPUs this process may run on (their numbers can have gaps), when
+# taskset can pin to them
+cpus=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status 2>/dev/null |
+    tr ',' '\n' | awk -F- 'NF { for (c = $1; c <= (NF > 1 ? $2 : $1); c++) print c }')
 pin=
-command -v taskset > /dev/null 2>&1 && [ "$ncpu" -gt 1 ] && pin=yes
+for c in $cpus; do
+	taskset -c "$c" true 2> /dev/null || { pin=; break; }
+	pin=yes
+done
+[ "$(echo "$cpus" | wc -w)" -gt 1 ] || pin=
 i=0
 while [ "$i" -lt "$REPS" ]; do
 	t0=$(now); job; t1=$(now)
 	echo "$t0 $t1" | awk '{ print $2 - $1 }' >> "$W/one"
 	t0=$(now); job & p=$!; job; wait "$p"; t1=$(now)
 	echo "$t0 $t1" | awk '{ print $2 - $1 }' >> "$W/two"
-	c=0
-	while [ -n "$pin" ] && [ "$c" -lt "$ncpu" ]; do
+	for c in ${pin:+$cpus}; do
 		t0=$(now); taskset -c "$c" "$BIN/segment" --tsv "$T" > /dev/null; t1=$(now)
 		echo "$t0 $t1" | awk '{ print $2 - $1 }' >> "$W/cpu$c"
-		c=$((c + 1))
 	done
 	i=$((i + 1))
 done
@@ -59,10 +65,8 @@ one=$(median < "$W/one")
 two=$(median < "$W/two")
 echo "# bench/cores.sh — $(date -u +%Y-%m-%dT%H:%MZ), $ncpu cores, load $(cut -d' ' -f1-3 /proc/loadavg), $REPS runs, medians"
 if [ -n "$pin" ]; then
-	c=0
-	while [ "$c" -lt "$ncpu" ]; do
+	for c in $cpus; do
 		printf 'cpu%s %.3f s  ' "$c" "$(median < "$W/cpu$c")"
-		c=$((c + 1))
 	done
 	echo "(the job pinned to each CPU: equal CPUs give equal times)"
 fi

@@ -85,9 +85,9 @@ measure() {
 	rc=$(cut -d' ' -f2 bench/out/rx-rx | median)
 	awk -v name="$1" -v s="$(wc -c < "$2")" -v cw="$cw" -v cc="$cc" \
 	    -v rw="$rw" -v rc="$rc" -v reps="$REPS" \
-	    -v load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)" 'BEGIN {
+	    -v loadavg="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)" 'BEGIN {
 		mb = s / 1048576
-		printf "%s corpus: %.1f MB of sentence rows; load average %s\n", name, mb, load
+		printf "%s corpus: %.1f MB of sentence rows; load average %s\n", name, mb, loadavg
 		printf "  median of %d runs, wall: cat %.3f s, rating-extract %.3f s -> %.0f MB/s, time ratio cat/rating-extract %.3f\n",
 		    reps, cw, rw, (rw > 0 ? mb / rw : 0), (rw > 0 ? cw / rw : 0)
 		printf "  median of %d runs, cpu (user+sys): cat %.3f s, rating-extract %.3f s -> %.0f MB/s (target >= 100)\n",

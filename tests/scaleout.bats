@@ -171,6 +171,48 @@ wait_lines() {
 	[ -z "$(ls "$d/tmp")" ]
 }
 
+@test "scripts: a file named - is that file, not standard input, which no chunk reads" {
+	cd "$BATS_TEST_TMPDIR"
+	cp "$GOLD/seeds/$(ls "$GOLD/seeds" | grep '\.txt$' | head -n 1)" ./-
+	cp "$SAMPLES/$(ls "$SAMPLES" | head -n 1)" b.txt
+	who-said-what ./- b.txt > want
+	grep -q . want
+	# standard input holds another document, and stays open
+	for j in "" "--jobs 2"; do
+		# shellcheck disable=SC2086
+		{ printf 'Other\n\n"Nothing to see," he said.\n'; sleep 20; } |
+		    timeout 15 who-said-what $j - b.txt > got
+		same_bytes want got
+	done
+	sh "$ROOT/scripts/lib/docs-table.sh" ./- b.txt > table
+	mv table ./-
+	{ printf 'id\ttext\nz\tOther.\n'; sleep 20; } | timeout 15 who-said-what --jobs 2 --tsv - > got
+	same_bytes want got
+}
+
+@test "scripts: a chunk stopped by SIGSTOP does not keep --jobs from ending on a signal" {
+	d="$BATS_TEST_TMPDIR/s"
+	slow_segment "$d"
+	NF_BIN="$d/bin" TMPDIR="$d/tmp" who-said-what --jobs 2 "$SAMPLES" "$GOLD/seeds" > /dev/null 2>&1 &
+	pid=$!
+	wait_lines "$d/pids" 2
+	pg=$(ps -o pgid= -p "$(head -n 1 "$d/pids")" | tr -d ' ')
+	kill -STOP -- "-$pg"
+	kill -TERM "$pid"
+	# (without a SIGCONT from the script it would wait for ever: give
+	# it 10 s, then wake the group so that the test ends either way)
+	for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	ended=yes
+	kill -0 "$pid" 2>/dev/null && ended=no
+	kill -CONT -- "-$pg" 2>/dev/null || true
+	st=0
+	wait "$pid" || st=$?
+	[ "$ended" = yes ]
+	[ "$st" -eq 143 ]
+	sleep 0.5
+	for p in $(cat "$d/pids"); do ! kill -0 "$p" 2>/dev/null || [ "$(ps -o stat= -p "$p")" = Z ]; done
+}
+
 # ------------------------------------------------------------ Hadoop
 
 # hadoop_sim SCRIPT-AND-OPTIONS — the stages over a header-less table cut

@@ -95,6 +95,7 @@ nf_collect() {
 		[ $# -eq 0 ] || nf_usage_error "--tsv TABLE takes no other operands"
 		[ -f "$NF_TABLE" ] && [ -r "$NF_TABLE" ] ||
 		    nf_die "$NF_TABLE: cannot read the table (no such file, or not a regular file)"
+		[ "$NF_TABLE" = - ] && NF_TABLE=./-	# (not standard input)
 		NF_NDOCS=$(($(wc -l < "$NF_TABLE") - 1))
 		[ -z "$(tail -c 1 -- "$NF_TABLE")" ] || NF_NDOCS=$((NF_NDOCS + 1))	# no final LF
 		[ "$NF_NDOCS" -gt 0 ] || nf_die "$NF_TABLE: no documents in the table (a header line, then one row per document)"
@@ -109,6 +110,8 @@ nf_collect() {
 			[ "$n" -gt 0 ] || nf_die "$a: no documents in this folder (looked for *.txt files)"
 		elif [ -e "$a" ]; then
 			[ -r "$a" ] || nf_die "$a: cannot read this file"
+			# (a file named "-": the filters would read standard input)
+			[ "$a" = - ] && a=./-
 			printf '%s\0' "$a" >> "$NF_TMP/files0"
 		else
 			nf_die "$a: no such file or folder"
@@ -393,11 +396,14 @@ nf_run_chunks() {
 		# control on while it starts: set -m), so that stopping it
 		# stops the filter it is running too (nf_stop_chunks).  (Not
 		# `setsid bash`: a new bash reading this file cost each chunk
-		# 0.02 s before its first filter.)
+		# 0.02 s before its first filter.)  Its input is /dev/null,
+		# as bash gives a background job only without job control: a
+		# filter of a background group that read the terminal would
+		# be stopped (SIGTTIN), and the script would wait for ever.
 		for ((i = 1; i <= NF_NCHUNKS; i++)); do
 			[ "$running" -lt "$NF_JOBS" ] || nf_wait_chunk
 			set -m
-			(nf_chunk "$tables" "$NF_TMP/c/$i" "$i" "${src//@/$i}") &
+			(nf_chunk "$tables" "$NF_TMP/c/$i" "$i" "${src//@/$i}") < /dev/null &
 			set +m
 			NF_CHUNK_PIDS+=("$!")
 			running=$((running + 1))
@@ -426,6 +432,7 @@ nf_stop_chunks() {
 	local pid
 	for pid in "${NF_CHUNK_PIDS[@]}"; do
 		kill -TERM -- "-$pid" 2>/dev/null
+		kill -CONT -- "-$pid" 2>/dev/null	# (a stopped group acts on it only then)
 	done
 	NF_CHUNK_PIDS=()
 	wait 2>/dev/null
