@@ -38,17 +38,15 @@ job() { "$BIN/segment" --tsv "$T" > /dev/null; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 now() { date +%s.%N; }
 
-ncpu=$(nproc)
-# the CPUs this process may run on (their numbers can have gaps), when
-# taskset can pin to them
+# the CPUs this process may run on (their numbers can have gaps); pinned
+# runs when there are two or more and taskset can pin to each
 cpus=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status 2>/dev/null |
     tr ',' '\n' | awk -F- 'NF { for (c = $1; c <= (NF > 1 ? $2 : $1); c++) print c }')
-pin=
-for c in $cpus; do
-	taskset -c "$c" true 2> /dev/null || { pin=; break; }
-	pin=yes
-done
+pin=yes
 [ "$(echo "$cpus" | wc -w)" -gt 1 ] || pin=
+for c in $cpus; do
+	taskset -c "$c" true 2> /dev/null || pin=
+done
 i=0
 while [ "$i" -lt "$REPS" ]; do
 	t0=$(now); job; t1=$(now)
@@ -63,7 +61,7 @@ while [ "$i" -lt "$REPS" ]; do
 done
 one=$(median < "$W/one")
 two=$(median < "$W/two")
-echo "# bench/cores.sh — $(date -u +%Y-%m-%dT%H:%MZ), $ncpu cores, load $(cut -d' ' -f1-3 /proc/loadavg), $REPS runs, medians"
+echo "# bench/cores.sh — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $REPS runs, medians"
 if [ -n "$pin" ]; then
 	for c in $cpus; do
 		printf 'cpu%s %.3f s  ' "$c" "$(median < "$W/cpu$c")"

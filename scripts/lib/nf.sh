@@ -319,14 +319,15 @@ nf_chunk_log() {
 		k=${src#table:}
 		if [ "$k" != 1 ]; then table=$NF_TABLE skip=-1; fi ;;
 	esac
-	NF_W_SEG=$p.seg NF_W_DQ=$p.dq NF_W_TABLE=$table awk -v skip="$skip" \
-	    -f "$NF_LIB/warnings.awk" -- "$p.raw.log" > "$p.log" || st=$?
-	[ "$st" = 3 ] || return "$st"
-	skip=$(for ((i = 1; i < n; i++)); do
-		split -n "l/$i/$k" -- "$NF_TABLE"
-	done | wc -l)
-	NF_W_SEG=$p.seg NF_W_DQ=$p.dq NF_W_TABLE=$table awk -v skip="$skip" \
-	    -f "$NF_LIB/warnings.awk" -- "$p.raw.log" > "$p.log"
+	while :; do
+		NF_W_SEG=$p.seg NF_W_DQ=$p.dq NF_W_TABLE=$table awk -v skip="$skip" \
+		    -f "$NF_LIB/warnings.awk" -- "$p.raw.log" > "$p.log" && return 0
+		st=$?
+		[ "$st" = 3 ] && [ "$skip" = -1 ] || return "$st"
+		skip=$(for ((i = 1; i < n; i++)); do
+			split -n "l/$i/$k" -- "$NF_TABLE"
+		done | wc -l)
+	done
 }
 
 nf_chunk_failed() {	# a chunk failed: the chunks' messages, then exit 1
