@@ -31,47 +31,64 @@ function newer(a, b,   ua, ub) {
 	return G[a] < G[b]
 }
 function compatible(y1, y2) { return y1 == "" || y2 == "" || y1 == y2 }
-function flush(   i, j, L, pass, ne, key, k, t, prevrank, change, pg, py,
+function flush(   i, j, L, LY, GL, DL, pass, ne, key, k, t, prevrank, change, pg, py,
 		list, sent, besthas, hasprev, y, g) {
 	if (m == 0) return
 	# the documents that give each grade as the previous one, by year
+	# (the statements of status previous were listed as they came: PV)
 	split("", pcnt); split("", pin); split("", pall); split("", pallin)
-	split("", prevat); split("", hasdated)
-	for (j = 1; j <= m; j++) {
-		if (Y[j] != "") hasdated[G[j]] = 1
-		if (ST[j] != "previous") continue
+	split("", prevat); split("", sup)
+	for (k = 1; k <= np; k++) {
+		j = PV[k]
 		prevat[D[j], S[j]] = 1
 		if (!((G[j], Y[j], D[j]) in pin)) { pin[G[j], Y[j], D[j]] = 1; pcnt[G[j], Y[j]]++ }
 		if (!((G[j], D[j]) in pallin)) { pallin[G[j], D[j]] = 1; pall[G[j]]++ }
 	}
-	# superseded: another document gives this grade as the previous one
-	# (with the same year, or either year unknown)
-	for (i = 1; i <= m; i++) {
-		sup[i] = 0
-		if (ST[i] == "previous") continue
-		g = G[i]; y = Y[i]
-		if (y == "")
-			sup[i] = (pall[g] - ((g, D[i]) in pallin) > 0)
-		else
-			sup[i] = (pcnt[g, ""] - ((g, "", D[i]) in pin) > 0) ||
-			    (pcnt[g, y] - ((g, y, D[i]) in pin) > 0)
+	# superseded (sup[i] set): another document gives this grade as the
+	# previous one (with the same year, or either year unknown).  Nothing
+	# is when no statement is of status previous, or none of this grade:
+	# the common case, tested first (a key with thousands of statements
+	# otherwise built three subscripts for each)
+	for (i = 1; i <= m && np > 0; i++) {
+		g = G[i]
+		if (ST[i] == "previous" || !(g in pall)) continue
+		y = Y[i]
+		if (y == "") {
+			if (pall[g] - ((g, D[i]) in pallin) > 0) sup[i] = 1
+		} else if (pcnt[g, ""] - ((g, "", D[i]) in pin) > 0 ||
+		    pcnt[g, y] - ((g, y, D[i]) in pin) > 0)
+			sup[i] = 1
 	}
 	L = 0
 	for (pass = 1; pass <= 3 && L == 0; pass++)
 		for (i = 1; i <= m; i++) {
-			if (pass == 1 && (ST[i] == "previous" || sup[i])) continue
+			if (pass == 1 && (ST[i] == "previous" || (i in sup))) continue
 			if (pass == 2 && ST[i] == "previous") continue
-			if (L == 0 || newer(i, L)) L = i
+			if (L == 0) { L = i; LY = Y[L]; continue }
+			# newer(i, L) without the call where the year decides
+			# (most statements)
+			if ((Y[i] == "") != (LY == "")) {
+				if (Y[i] == "") { L = i; LY = Y[L] }
+				continue
+			}
+			if (LY != "" && Y[i] + 0 != LY + 0) {
+				if (Y[i] + 0 > LY + 0) { L = i; LY = Y[L] }
+				continue
+			}
+			if (newer(i, L)) { L = i; LY = Y[L] }
 		}
 	# earlier judgements: (grade, year) pairs other than the latest one;
 	# an undated grade that is also given with a year is the same judgement
+	# (L's grade, year and document in locals: these loops look at them
+	# for every statement)
 	ne = 0
 	split("", seenk)
+	GL = G[L]; LY = Y[L]; DL = D[L]
 	for (i = 1; i <= m; i++) {
-		if (G[i] == G[L] && compatible(Y[i], Y[L])) continue
+		if (G[i] == GL && (Y[i] == "" || LY == "" || Y[i] == LY)) continue
 		# another grade the same document gives as current conflicts
 		# with the latest one; it is no earlier judgement
-		if (ST[i] != "previous" && D[i] == D[L]) continue
+		if (D[i] == DL && ST[i] != "previous") continue
 		if (Y[i] == "" && (G[i] in hasdated) && dated_earlier(G[i], L)) continue
 		key = G[i] SUBSEP Y[i]
 		if (key in seenk) continue
@@ -100,7 +117,7 @@ function flush(   i, j, L, pass, ne, key, k, t, prevrank, change, pg, py,
 	# the sentence: first in L's document giving L's grade with an earlier one
 	sent = 0; besthas = 0
 	for (i = 1; i <= m; i++) {
-		if (D[i] != D[L] || G[i] != G[L] || ST[i] == "previous") continue
+		if (D[i] != DL || G[i] != GL || ST[i] == "previous") continue
 		hasprev = ((D[i], S[i]) in prevat)
 		if (sent == 0 || hasprev > besthas || (hasprev == besthas && S[i] + 0 < S[sent] + 0)) {
 			sent = i
@@ -108,8 +125,8 @@ function flush(   i, j, L, pass, ne, key, k, t, prevrank, change, pg, py,
 		}
 	}
 	if (sent == 0) sent = L
-	print A[L], AR[L], G[L], R[L], Y[L], change, pg, py, list, D[sent], S[sent], T[sent]
-	m = 0
+	print KA, KB, G[L], R[L], Y[L], change, pg, py, list, D[sent], S[sent], T[sent]
+	m = np = 0
 }
 # is grade g given with a year that is not the latest judgement's own?
 # (then an undated mention of g is that earlier judgement, not a new one)
@@ -129,10 +146,13 @@ function earlier_before(a, b) {	# a goes before b in the earlier list
 	return G[a] < G[b]
 }
 {
-	key = $1 SUBSEP $2
-	if (key != last) { flush(); split("", dcache); last = key }
+	if ($1 != KA || $2 != KB || m == 0) {
+		flush(); split("", dcache); split("", hasdated)
+		KA = $1; KB = $2
+	}
 	m++
-	A[m] = $1; AR[m] = $2; D[m] = $3; S[m] = $4; G[m] = $5; R[m] = $6
-	ST[m] = $7; Y[m] = $8; T[m] = $9
+	D[m] = $3; S[m] = $4; G[m] = $5; R[m] = $6; ST[m] = $7; Y[m] = $8; T[m] = $9
+	if ($8 != "") hasdated[$5] = 1
+	if ($7 == "previous") PV[++np] = m
 }
 END { flush() }
