@@ -96,8 +96,9 @@ nf_collect() {
 		[ -f "$NF_TABLE" ] && [ -r "$NF_TABLE" ] ||
 		    nf_die "$NF_TABLE: cannot read the table (no such file, or not a regular file)"
 		[ "$NF_TABLE" = - ] && NF_TABLE=./-	# (not standard input)
-		NF_NDOCS=$(($(wc -l < "$NF_TABLE") - 1))
-		[ -z "$(tail -c 1 -- "$NF_TABLE")" ] || NF_NDOCS=$((NF_NDOCS + 1))	# no final LF
+		# (grep counts a last line without LF too: one process, not
+		# wc and tail)
+		NF_NDOCS=$(($(LC_ALL=C grep -c '' -- "$NF_TABLE") - 1))
 		[ "$NF_NDOCS" -gt 0 ] || nf_die "$NF_TABLE: no documents in the table (a header line, then one row per document)"
 		return 0
 	fi
@@ -344,14 +345,14 @@ nf_chunk_failed() {	# a chunk failed: the chunks' messages, then exit 1
 # here rather than before the chunks start: it costs two process starts.)
 nf_header_failed() {
 	[ -n "${NF_TABLE:-}" ] && [ "${NF_NCHUNKS:-1}" -gt 1 ] || return 0
-	head -n 1 -- "$NF_TABLE" | segment --tsv > /dev/null 2> "$NF_TMP/c/header.log" &&
+	head -n 1 -- "$NF_TABLE" | segment --tsv > /dev/null 2> "$NF_TMP/c.header.log" &&
 	    return 0
-	NF_W_TABLE=$NF_TABLE awk -v skip=0 -f "$NF_LIB/warnings.awk" "$NF_TMP/c/header.log" >&2
+	NF_W_TABLE=$NF_TABLE awk -v skip=0 -f "$NF_LIB/warnings.awk" "$NF_TMP/c.header.log" >&2
 	nf_die "a filter failed"
 }
 
 # nf_split_files K — the document list cut into at most K contiguous lists
-# of about equal bytes: $NF_TMP/c/list.1 ...; sets NF_NCHUNKS
+# of about equal bytes: $NF_TMP/c.list.1 ...; sets NF_NCHUNKS
 nf_split_files() {
 	local k=$1 i=0 c last=0 name
 	local -a sizes
@@ -363,7 +364,7 @@ nf_split_files() {
 		# the chunk where this file starts, by bytes before it
 		c=$((cum * k / total + 1))
 		if [ "$c" != "$last" ]; then NF_NCHUNKS=$((NF_NCHUNKS + 1)); last=$c; fi
-		printf '%s\0' "$name" >> "$NF_TMP/c/list.$NF_NCHUNKS"
+		printf '%s\0' "$name" >> "$NF_TMP/c.list.$NF_NCHUNKS"
 		cum=$((cum + ${sizes[$i]} + 1))
 		i=$((i + 1))
 	done < "$NF_TMP/files0"
@@ -378,7 +379,7 @@ nf_split_files() {
 # `wait -n` gives the same job slots at no cost.)
 nf_run_chunks() {
 	local tables=${1// /,} k src i running=0 finished=0
-	mkdir -p "$NF_TMP/c"
+	# (the chunks' files are $NF_TMP/c.*: no directory, no mkdir)
 	k=$((NF_JOBS * ${NF_CHUNKS:-1}))
 	[ "$NF_JOBS" -eq 1 ] && k=1
 	if [ -n "${NF_TABLE:-}" ]; then
@@ -388,10 +389,10 @@ nf_run_chunks() {
 	else
 		[ "$k" -gt "$NF_NDOCS" ] && k=$NF_NDOCS
 		nf_split_files "$k" || nf_die "cannot split the list of documents"
-		src="$NF_TMP/c/list.@"
+		src="$NF_TMP/c.list.@"
 	fi
 	if [ "$NF_JOBS" -eq 1 ]; then
-		(nf_chunk "$tables" "$NF_TMP/c/1" 1 "${src//@/1}") || nf_chunk_failed
+		(nf_chunk "$tables" "$NF_TMP/c.1" 1 "${src//@/1}") || nf_chunk_failed
 	else
 		# each chunk a subshell in a process group of its own (job
 		# control on while it starts: set -m), so that stopping it
@@ -404,7 +405,7 @@ nf_run_chunks() {
 		for ((i = 1; i <= NF_NCHUNKS; i++)); do
 			[ "$running" -lt "$NF_JOBS" ] || nf_wait_chunk
 			set -m
-			(nf_chunk "$tables" "$NF_TMP/c/$i" "$i" "${src//@/$i}") < /dev/null &
+			(nf_chunk "$tables" "$NF_TMP/c.$i" "$i" "${src//@/$i}") < /dev/null &
 			set +m
 			NF_CHUNK_PIDS+=("$!")
 			running=$((running + 1))
@@ -415,7 +416,7 @@ nf_run_chunks() {
 		NF_CHUNK_PIDS=()
 	fi
 	for ((i = 1; i <= NF_NCHUNKS; i++)); do
-		[ -e "$NF_TMP/c/$i.done" ] || nf_die "chunk $i of $NF_NCHUNKS did not finish"
+		[ -e "$NF_TMP/c.$i.done" ] || nf_die "chunk $i of $NF_NCHUNKS did not finish"
 	done
 }
 
@@ -444,7 +445,7 @@ nf_stop_chunks() {
 nf_reduce() {
 	local t=$1 i files=()
 	for ((i = 1; i <= NF_NCHUNKS; i++)); do
-		files+=("$NF_TMP/c/$i.$t")
+		files+=("$NF_TMP/c.$i.$t")
 	done
 	if [ "$t" = facts ]; then
 		# (the chunks' facts are sorted: merging them is the sort)
@@ -485,7 +486,7 @@ nf_wait_table() {	# (nf_reduce_tables) the next table to be done
 nf_logs() {
 	local i=1 logs=()
 	while [ "$i" -le "$NF_NCHUNKS" ]; do
-		[ -f "$NF_TMP/c/$i.log" ] && logs+=("$NF_TMP/c/$i.log")
+		[ -f "$NF_TMP/c.$i.log" ] && logs+=("$NF_TMP/c.$i.log")
 		i=$((i + 1))
 	done
 	[ ${#logs[@]} -eq 0 ] || awk -f "$NF_LIB/logs.awk" -- "${logs[@]}"
