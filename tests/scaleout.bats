@@ -118,6 +118,28 @@ CORPUS() { echo "$SAMPLES" "$GOLD/seeds"; }
 	[[ $stderr == *"--tsv takes one table"* ]]
 }
 
+@test "scripts: a --tsv table whose last row has no LF: that row is a document" {
+	sh "$ROOT/scripts/lib/docs-table.sh" "$SAMPLES"/*.txt > "$BATS_TEST_TMPDIR/docs.tsv"
+	cd "$BATS_TEST_TMPDIR"
+	n=$(($(wc -l < docs.tsv) - 1))
+	head -c -1 docs.tsv > nolf.tsv				# the last LF cut
+	for j in "" "--jobs 1" "--jobs $n"; do
+		reactions $j --tsv docs.tsv > lf.out
+		reactions $j --tsv nolf.tsv > nolf.out
+		same_bytes lf.out nolf.out
+	done
+	# one row and no LF: one document, not "no documents"
+	head -n 2 docs.tsv | head -c -1 > one.tsv
+	run -0 reactions --jobs 2 --tsv one.tsv
+	[ "${#lines[@]}" -eq 2 ]
+	# the page counts it
+	report -o page --tsv nolf.tsv > /dev/null
+	grep -q "<b>$n</b>documents" page/index.html
+	head -n 1 docs.tsv | head -c -1 > header.tsv
+	run -1 --separate-stderr reactions --tsv header.tsv
+	[[ $stderr == *"no documents in the table"* ]]
+}
+
 # slow_segment DIR — DIR/bin with a `segment` that records its pid in
 # DIR/pids and then sleeps (the other filters are the real ones)
 slow_segment() {
