@@ -48,6 +48,10 @@ static const char help_text[] =
 "      --sort            write groups in byte order of their columns\n"
 "      --skip-invalid    skip non-numeric values of numeric operations and\n"
 "                        report how many on standard error\n"
+"      --decimals=N      write means, medians, quantiles, deviations,\n"
+"                        variances and shares with N decimals (0..20),\n"
+"                        rounded half away from zero; counts, sums and\n"
+"                        values of the input as they are\n"
 "      --csv             write the result as CSV (RFC 4180, CRLF)\n"
 "      --partial         write mergeable partial states, not results\n"
 "      --merge           read partial states (from any number of chunks,\n"
@@ -69,7 +73,8 @@ enum {
 	OPT_CSV,
 	OPT_PARTIAL,
 	OPT_MERGE,
-	OPT_CHUNK
+	OPT_CHUNK,
+	OPT_DECIMALS
 };
 
 static const struct option longopts[] = {
@@ -80,6 +85,7 @@ static const struct option longopts[] = {
 	{ "partial",		no_argument,		NULL, OPT_PARTIAL },
 	{ "merge",		no_argument,		NULL, OPT_MERGE },
 	{ "chunk",		required_argument,	NULL, OPT_CHUNK },
+	{ "decimals",		required_argument,	NULL, OPT_DECIMALS },
 	CLI_COMMON_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -138,6 +144,21 @@ parse_chunk(const char *arg)
 	if (*end != '\0' || errno != 0)
 		cli_usage_error("--chunk=%s: not a non-negative integer", arg);
 	return v;
+}
+
+static int
+parse_decimals(const char *arg)
+{
+	long v;
+	char *end;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
+	    v > AGG_DECIMALS_MAX)
+		cli_usage_error("--decimals=%s: not a whole number from 0 to %d",
+		    arg, AGG_DECIMALS_MAX);
+	return (int)v;
 }
 
 /*
@@ -260,6 +281,7 @@ main(int argc, char *argv[])
 	size_t ng = 0, nsp = 0, nfiles, need;
 	uint64_t skipped;
 	int ch, rc, have_g = 0, merge = 0, partial = 0, csv = 0, skip = 0;
+	int decimals = -1;
 
 	nf_error_clear(&e);
 	nf_error_clear(&e2);
@@ -292,6 +314,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CHUNK:
 			chunk = parse_chunk(optarg);
+			break;
+		case OPT_DECIMALS:
+			decimals = parse_decimals(optarg);
 			break;
 		default:
 			cli_bad_option(argv, longopts);
@@ -337,6 +362,7 @@ main(int argc, char *argv[])
 		check_names(gcols, ng, sp, nsp, partial);
 	}
 	a = agg_new(sp, nsp, gcols, ng, merge, chunk, skip);
+	agg_set_decimals(a, decimals);
 	if (agg_bind(a, h, file, hline, &e) == -1)
 		die_freeing(a, &e);
 	if (merge) {

@@ -725,6 +725,81 @@ agg_fmt_double(char *buf, double d)
 	return (size_t)n;
 }
 
+size_t
+agg_fmt_fixed(char *out, const char *s, size_t n, int d)
+{
+	char dig[AGG_FMT_MAX], kept[AGG_FIXED_MAX];
+	const char *p = s, *end = s + n;
+	size_t nd = 0, nk = 0, o = 0, i, lead;
+	long pt = -1, e = 0, es = 1, j, first;
+	int neg = 0, nonzero = 0, carry;
+
+	if (p < end && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	/* the digits DIG[0, nd), and the point: value = 0.DIG x 10^pt */
+	for (; p < end && nd < sizeof(dig); p++) {
+		if (*p >= '0' && *p <= '9')
+			dig[nd++] = *p;
+		else if (*p == '.' && pt < 0)
+			pt = (long)nd;
+		else
+			break;
+	}
+	if (pt < 0)
+		pt = (long)nd;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		if (++p < end && (*p == '+' || *p == '-'))
+			es = *p++ == '-' ? -1 : 1;
+		for (; p < end && *p >= '0' && *p <= '9' && e < 100000; p++)
+			e = 10 * e + (*p - '0');
+	}
+	pt += es * e;
+	if (nd == 0 || p != end || d < 0 || d > AGG_DECIMALS_MAX ||
+	    pt > AGG_FIXED_MAX - AGG_DECIMALS_MAX - 8) {
+		n = n < AGG_FIXED_MAX ? n : AGG_FIXED_MAX;	/* not a number */
+		memcpy(out, s, n);
+		return n;
+	}
+	/*
+	 * KEPT: the digits at positions [first, pt + d), a position below 0
+	 * or past the last digit being a 0, at least one before the point;
+	 * the digit at pt + d rounds them, half away from zero.
+	 */
+	first = pt > 0 ? 0 : pt - 1;
+	for (j = first; j < pt + d; j++)
+		kept[nk++] = j >= 0 && (size_t)j < nd ? dig[j] : '0';
+	j = pt + d;
+	carry = j >= 0 && (size_t)j < nd && dig[j] >= '5';
+	for (i = nk; carry && i-- > 0;) {
+		if (kept[i] == '9') {
+			kept[i] = '0';
+		} else {
+			kept[i]++;
+			carry = 0;
+		}
+	}
+	for (i = 0; i < nk; i++)
+		nonzero |= kept[i] != '0';
+	if (neg && (nonzero || carry))
+		out[o++] = '-';
+	if (carry)
+		out[o++] = '1';
+	/* the integer digits are KEPT[0, pt - first): no leading zeros */
+	for (lead = 0; !carry && lead + 1 < (size_t)(pt - first) &&
+	    kept[lead] == '0'; lead++)
+		;
+	for (i = lead; i < (size_t)(pt - first); i++)
+		out[o++] = kept[i];
+	if (d > 0) {
+		out[o++] = '.';
+		for (; i < nk; i++)
+			out[o++] = kept[i];
+	}
+	return o;
+}
+
 /* ------------------------------------------------------- operation names */
 
 struct opname {
@@ -1210,6 +1285,7 @@ struct agg {
 	int		 merge;
 	uint64_t	 chunk;
 	int		 skip_invalid;
+	int		 decimals;	/* agg_set_decimals(), -1: none */
 	size_t		 recsz;
 	size_t		*ownop;		/* operations with their own state */
 	size_t		 nownop;
@@ -2052,6 +2128,7 @@ agg_new(const struct agg_spec *specs, size_t n, char *const *gcols,
 	a->merge = merge;
 	a->chunk = chunk;
 	a->skip_invalid = skip_invalid;
+	a->decimals = -1;
 	a->ngcol = ng;
 	/* the batch's keys; storage even without -g, where every key is
 	 * empty but bkeys.data + 0 is still hashed (NULL + 0 is undefined) */
@@ -2231,6 +2308,12 @@ first_row(const struct agg *a, uint32_t g)
 			hi = mid;
 	}
 	return (lo == 0 ? 0 : a->fs_hi[lo - 1].hi << 32) | a->fs_lo[g];
+}
+
+void
+agg_set_decimals(struct agg *a, int d)
+{
+	a->decimals = d >= 0 && d <= AGG_DECIMALS_MAX ? d : -1;
 }
 
 void
@@ -3198,6 +3281,19 @@ put_num(struct tsv_writer *w, long double v)
 	tsv_put_raw(w, b, agg_fmt_g14(b, v));
 }
 
+/* a statistic an operation computes: with a->decimals decimals if set */
+static void
+put_stat(struct agg *a, struct tsv_writer *w, long double v)
+{
+	char b[AGG_FMT_MAX], f[AGG_FIXED_MAX];
+	size_t n = agg_fmt_g14(b, v);
+
+	if (a->decimals < 0)
+		tsv_put_raw(w, b, n);
+	else
+		tsv_put_raw(w, f, agg_fmt_fixed(f, b, n, a->decimals));
+}
+
 static void
 put_u64(struct buf *b, uint64_t v)
 {
@@ -3470,8 +3566,10 @@ write_moment(struct agg *a, const struct op *o, const struct xsum *xs,
 		num = xs->hi == 0 ? (long double)xs->lo :
 		    -(long double)(~xs->lo + 1);
 		if (k == AGG_MEAN)
-			num /= (long double)xs->n;
-		put_num(w, scale10(num, -(long)xs->scale));
+			put_stat(a, w, scale10(num / (long double)xs->n,
+			    -(long)xs->scale));
+		else
+			put_num(w, scale10(num, -(long)xs->scale));
 		return;
 	}
 	nb = xsum_buckets(a, xs, sq, &bk);
@@ -3480,8 +3578,10 @@ write_moment(struct agg *a, const struct op *o, const struct xsum *xs,
 			return;
 		num = big_to_ld(&t);
 		if (k == AGG_MEAN)
-			num /= (long double)xs->n;
-		put_num(w, scale10(num, -(long)S));
+			put_stat(a, w, scale10(num / (long double)xs->n,
+			    -(long)S));
+		else
+			put_num(w, scale10(num, -(long)S));
 		return;
 	}
 	/* n * sum(x^2) - sum(x)^2, exactly, at scale 2S */
@@ -3502,7 +3602,7 @@ write_moment(struct agg *a, const struct op *o, const struct xsum *xs,
 	num = scale10(num, -2 * (long)S);
 	if (k == AGG_STDEV || k == AGG_PSTDEV)
 		num = sqrtl(num);
-	put_num(w, num);
+	put_stat(a, w, num);
 }
 
 static void
@@ -3545,16 +3645,16 @@ write_result(struct agg *a, struct op *o, uint32_t g, struct tsv_writer *w,
 			break;
 		switch (o->sp.kind) {
 		case AGG_MEDIAN:
-			put_num(w, median(vals, n));
+			put_stat(a, w, median(vals, n));
 			break;
 		case AGG_Q1:
-			put_num(w, quantile(vals, n, 0.25));
+			put_stat(a, w, quantile(vals, n, 0.25));
 			break;
 		case AGG_Q3:
-			put_num(w, quantile(vals, n, 0.75));
+			put_stat(a, w, quantile(vals, n, 0.75));
 			break;
 		default:
-			put_num(w, quantile(vals, n, o->sp.pct / 100.0));
+			put_stat(a, w, quantile(vals, n, o->sp.pct / 100.0));
 			break;
 		}
 		break;
@@ -3604,7 +3704,7 @@ write_result(struct agg *a, struct op *o, uint32_t g, struct tsv_writer *w,
 	case ACC_SHARE:
 		sh = (const struct share *)(const void *)(r + o->o_acc);
 		if (sh->cnt > 0)
-			put_num(w, (long double)sh->match / sh->cnt);
+			put_stat(a, w, (long double)sh->match / sh->cnt);
 		break;
 	}
 }

@@ -99,6 +99,16 @@ int	 agg_num_parse(const char *p, size_t n, struct agg_num *x);
 size_t	 agg_fmt_g14(char *buf, long double v);
 /* The shortest of %.15g, %.16g, %.17g that reads back as D exactly. */
 size_t	 agg_fmt_double(char *buf, double d);
+/*
+ * A number as agg_fmt_g14 wrote it (S, N bytes) with exactly D decimals:
+ * rounded half away from zero on those decimal digits, no exponent, no
+ * negative zero ("0.00955" → "0.0096" for D 4; "-1e-05" → "0.0000").
+ * Anything else ("nan", "inf") is copied.  OUT holds AGG_FIXED_MAX bytes
+ * (D at most AGG_DECIMALS_MAX); returns the length written.
+ */
+#define AGG_DECIMALS_MAX	20
+#define AGG_FIXED_MAX		(4960 + AGG_DECIMALS_MAX)
+size_t	 agg_fmt_fixed(char *out, const char *s, size_t n, int d);
 
 /* 64 x 64 -> 128-bit product; the portable version is always compiled. */
 void	 agg_mul64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *lo);
@@ -125,6 +135,14 @@ struct agg *agg_new(const struct agg_spec *specs, size_t n,
 	    char *const *gcols, size_t ng, int merge, uint64_t chunk,
 	    int skip_invalid);
 void	 agg_free(struct agg *a);
+/*
+ * Write the statistics an operation computes (mean, median, q1, q3, pNN,
+ * stdev, var, pstdev, pvar, share) with D decimals (agg_fmt_fixed); the
+ * values the input states (count, sum, min, max, mode, first, last ...)
+ * as they are.  D -1 (the default): all as agg_fmt_g14.  Partial states
+ * are exact whatever D.
+ */
+void	 agg_set_decimals(struct agg *a, int d);
 /*
  * A group column named like a column of the partial states
  * (first_seen_state, or NAME_state of an operation NAME, then set in *OP),

@@ -504,3 +504,50 @@ big_input() {
 	run -0 aggregate -g first_seen_state sum:v "$BATS_TEST_TMPDIR/a.tsv"
 	assert_line -n 1 $'a\t1'
 }
+
+@test "aggregate: --decimals=N rounds the computed statistics, not counts, sums or input values" {
+	printf 'g\tv\na\t0.00955\na\t0.00955\nb\t-0.00004\nb\t-0.00001\nc\t9.99995\n' > "$T/in"
+	run -0 aggregate --decimals=4 -g g mean:v median:v p90:v stdev:v share:v=9.99995 sum:v count min:v max:v mode:v first:v "$T/in"
+	assert_output "$(printf '%s\n' \
+	    $'g\tv_mean\tv_median\tv_p90\tv_stdev\tv_share_9_99995\tv_sum\tcount\tv_min\tv_max\tv_mode\tv_first' \
+	    $'a\t0.0096\t0.0096\t0.0096\t0.0000\t0.0000\t0.0191\t2\t0.00955\t0.00955\t0.00955\t0.00955' \
+	    $'b\t0.0000\t0.0000\t0.0000\t0.0000\t0.0000\t-5e-05\t2\t-4e-05\t-1e-05\t-4e-05\t-0.00004' \
+	    $'c\t10.0000\t10.0000\t10.0000\t\t1.0000\t9.99995\t1\t9.99995\t9.99995\t9.99995\t9.99995')"
+	run -0 aggregate --decimals=0 mean:v "$T/in"
+	assert_output $'v_mean\n2'
+	run -0 aggregate --csv --decimals=1 -g g mean:v "$T/in"
+	assert_output "$(printf 'g,v_mean\r\na,0.0\r\nb,0.0\r\nc,10.0\r')"
+	for bad in -1 21 x 1.5 ''; do
+		run -2 --separate-stderr aggregate --decimals="$bad" mean:v "$T/in"
+		[[ $stderr == *"not a whole number from 0 to 20"* ]]
+	done
+}
+
+@test "aggregate: --decimals leaves partial states exact; the merge rounds as one pass does" {
+	awk 'BEGIN { srand(7); print "g\tv"; for (i = 0; i < 3000; i++)
+	    printf "g%d\t%.5f\n", int(rand() * 40), rand() * 2 - 1 }' > "$T/in"
+	aggregate --decimals=3 -g g mean:v median:v q1:v var:v "$T/in" > "$T/one"
+	head -n 1501 "$T/in" | aggregate --partial --chunk 1 -g g mean:v median:v q1:v var:v > "$T/p1"
+	(head -n 1 "$T/in"; tail -n +1502 "$T/in") | aggregate --partial --decimals=3 --chunk 2 -g g mean:v median:v q1:v var:v > "$T/p2"
+	(head -n 1 "$T/in"; tail -n +1502 "$T/in") | aggregate --partial --chunk 2 -g g mean:v median:v q1:v var:v > "$T/p2plain"
+	same_bytes "$T/p2plain" "$T/p2"
+	cat "$T/p2" "$T/p1" | aggregate --merge --decimals=3 > "$T/merged"
+	same_bytes "$T/one" "$T/merged"
+	[ "$(grep -c '\.[0-9][0-9][0-9]	' "$T/one")" -ge 40 ]
+}
+
+@test "aggregate: --decimals=4 rounds as scripts/lib/cols.awk's fix() does, on 20000 values" {
+	# two implementations of one rule: rounded half away from zero on the
+	# digits aggregate prints; each value is its own group's mean
+	awk 'BEGIN { srand(11); print "g\tv"; for (i = 0; i < 20000; i++) {
+		r = rand(); e = int(rand() * 8)
+		if (r < 0.3) v = sprintf("%.*f", 5 + int(rand() * 4), (rand() - 0.5) / 10 ^ e)
+		else if (r < 0.5) v = sprintf("%d.%04d5", int(rand() * 200) - 100, int(rand() * 10000))
+		else v = sprintf("%.*g", 1 + int(rand() * 14), (rand() - 0.5) * 10 ^ (e - 3))
+		print "g" i "\t" v } }' > "$T/in"
+	echo '{ print $1 "\t" fix($2, 4) }' > "$T/fix.awk"
+	aggregate -g g mean:v "$T/in" | tail -n +2 |
+	    awk -F '\t' -f "$ROOT/scripts/lib/cols.awk" -f "$T/fix.awk" > "$T/awk"
+	aggregate --decimals=4 -g g mean:v "$T/in" | tail -n +2 > "$T/c"
+	same_bytes "$T/awk" "$T/c"
+}

@@ -1,7 +1,8 @@
 # scripts/lib/finish-quotes.awk — aggregate's result over prep-quotes rows
 # → the who-said-what table: the group columns, then
 #   quotes spans words compound_mean compound_median negative_share
-# (means, medians and shares with 4 decimals, like the scores).
+# (aggregate --decimals=4 wrote the means, medians and shares with 4
+# decimals, like the scores: only the header changes here).
 BEGIN { FS = OFS = "\t" }
 NR == 1 {
 	for (i = 1; i <= NF; i++) {
@@ -9,14 +10,6 @@ NR == 1 {
 		else if ($i == "count") $i = "spans"
 		else if ($i == "words_sum") $i = "words"
 		else if ($i == "label_share_negative") $i = "negative_share"
-		if ($i == "compound_mean" || $i == "compound_median" || $i == "negative_share")
-			round[i] = 1
 	}
-	print
-	next
 }
-{
-	for (i in round)
-		$i = fix($i, 4)
-	print
-}
+{ print }

@@ -149,6 +149,19 @@ nf_groups_var() {
 }
 nf_groups() { nf_groups_var "$1"; echo "$NF_V"; }
 
+# table → aggregate's option for the table's results (nf_decimals_var: in
+# NF_V): the quotation tables' means, medians and shares with 4 decimals,
+# like the scores (in C: awk's rounding was 0.19 s of a 65,000-row doc
+# table).  Not reactions: its differences are of the unrounded means,
+# and its pivot rounds.
+nf_decimals_var() {
+	case $1 in
+	speaker | role | doc) NF_V=--decimals=4 ;;
+	*) NF_V= ;;
+	esac
+}
+nf_decimals() { nf_decimals_var "$1"; echo "$NF_V"; }
+
 nf_prep() {	# table [awk -v assignments] — span rows → the table's rows
 	local t=$1
 	shift
@@ -222,7 +235,7 @@ nf_stream() {
 	fi
 	# shellcheck disable=SC2046
 	nf_segment_stream | dequote $(nf_dequote_only "$t") | sentiment --label | nf_prep "$t" |
-	    aggregate -g "$(nf_groups "$t")" $(nf_ops "$t") | nf_finish "$t"
+	    aggregate -g "$(nf_groups "$t")" $(nf_ops "$t") $(nf_decimals "$t") | nf_finish "$t"
 }
 
 # nf_chunk TABLES PREFIX N SOURCE — one chunk, in a subshell: SOURCE is a
@@ -451,7 +464,9 @@ nf_reduce() {
 		# (the chunks' facts are sorted: merging them is the sort)
 		LC_ALL=C sort -m -- "${files[@]}" | awk -f "$NF_LIB/grades-reduce.awk" | nf_grades_sort
 	else
-		aggregate --merge -- "${files[@]}" | nf_finish "$t"
+		nf_decimals_var "$t"
+		# shellcheck disable=SC2086
+		aggregate --merge $NF_V -- "${files[@]}" | nf_finish "$t"
 	fi
 }
 
@@ -579,12 +594,13 @@ nf_stage_cmd() {
 	*) prep="awk -v comments=${NF_COMMENTS:-0} -v header=0 -v columns=$NF_SPAN_COLS -f \"\$NF_LIB/cols.awk\" -f \"\$NF_LIB/prep-quotes.awk\"" ;;
 	esac
 	pc=$(nf_partial_cols "$t")
+	nf_decimals_var "$t"
 	NF_DQ_SP=" "
 	[ -n "$(nf_dequote_only "$t")" ] || NF_DQ_SP=""
 	case $st in
 	map) NF_CMD="$seg | dequote $(nf_dequote_only "$t")${NF_DQ_SP}--columns=$NF_SEG_COLS --no-header-out | sentiment --label --columns=$NF_DQ_COLS --no-header-out | $prep | aggregate --partial --chunk \"\${mapreduce_task_partition:-0}\" --columns=$(nf_prep_cols "$t") --no-header-out -g $(nf_groups "$t") $(nf_ops "$t")" ;;
 	combine | reduce) NF_CMD="aggregate --merge --partial --columns=$pc --no-header-out" ;;
-	finish) NF_CMD="aggregate --merge --columns=$pc | nf_finish $t" ;;
+	finish) NF_CMD="aggregate --merge${NF_V:+ $NF_V} --columns=$pc | nf_finish $t" ;;
 	*) nf_usage_error "unknown stage '$st' (map, combine, reduce, finish)" ;;
 	esac
 }

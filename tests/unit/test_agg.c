@@ -45,6 +45,38 @@ fmt_same(long double v)
 	return 1;
 }
 
+/* agg_fmt_fixed(S, D) is WANT */
+static int
+fixed_is(const char *s, int d, const char *want)
+{
+	char out[AGG_FIXED_MAX + 1];
+	size_t n = agg_fmt_fixed(out, s, strlen(s), d);
+
+	out[n] = '\0';
+	if (strcmp(out, want) != 0) {
+		printf("# fixed(%s, %d) = %s, want %s\n", s, d, out, want);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * agg_fmt_fixed against printf's rounding of the long double S reads as,
+ * for S no tie at D decimals (S: at most 14 significant digits, below
+ * 1e6: then S and any tie differ by more than S and its long double, or
+ * double under valgrind, so both round alike)
+ */
+static int
+fixed_as_printf(const char *s, int d)
+{
+	char want[AGG_FIXED_MAX];
+
+	snprintf(want, sizeof(want), "%.*Lf", d, strtold(s, NULL));
+	if (want[0] == '-' && strspn(want + 1, "0.") == strlen(want + 1))
+		memmove(want, want + 1, strlen(want));	/* no -0.00 */
+	return fixed_is(s, d, want);
+}
+
 static unsigned long long rng = 88172645463325252ull;
 
 static unsigned long long
@@ -402,6 +434,103 @@ fmt_done:
 		check(ok && v == NULL, "aggtab_vresize keeps the bytes and "
 		    "zeroes new ones, below, across and above the mapping "
 		    "threshold, and frees at 0");
+	}
+	/* ---- fixed decimals (--decimals) ---- */
+	check(fixed_is("0.00955", 4, "0.0096") && fixed_is("-0.00955", 4, "-0.0096") &&
+	    fixed_is("0.00954", 4, "0.0095") && fixed_is("9.99995", 4, "10.0000") &&
+	    fixed_is("-9.99995", 4, "-10.0000") && fixed_is("99.995", 2, "100.00") &&
+	    fixed_is("0.05", 1, "0.1") && fixed_is("0.04999", 1, "0.0") &&
+	    fixed_is("12.5", 0, "13") && fixed_is("-0.5", 0, "-1") &&
+	    fixed_is("-0.4", 0, "0") && fixed_is("12", 0, "12") &&
+	    fixed_is("0", 4, "0.0000") && fixed_is("7", 2, "7.00") &&
+	    fixed_is("0.1", 20, "0.10000000000000000000"),
+	    "agg_fmt_fixed: half away from zero on the decimal digits");
+	check(fixed_is("5e-05", 4, "0.0001") && fixed_is("-5e-05", 4, "-0.0001") &&
+	    fixed_is("4.9999e-05", 4, "0.0000") && fixed_is("-1e-05", 4, "0.0000") &&
+	    fixed_is("2.5e-05", 4, "0.0000") && fixed_is("9.5e-01", 0, "1") &&
+	    fixed_is("1e-300", 2, "0.00") && fixed_is("1e+14", 2, "100000000000000.00") &&
+	    fixed_is("1.2345678901234e+20", 1, "123456789012340000000.0") &&
+	    fixed_is("-9.99999999999995e+3", 3, "-10000.000"),
+	    "agg_fmt_fixed: exponents written out, no negative zero");
+	check(fixed_is("nan", 4, "nan") && fixed_is("-inf", 4, "-inf") &&
+	    fixed_is("1x", 2, "1x") && fixed_is("", 2, ""),
+	    "agg_fmt_fixed: what is not a number is copied");
+	{
+		char big[8], *out = malloc(AGG_FIXED_MAX);
+		size_t n;
+
+		strcpy(big, "1e+4900");
+		n = agg_fmt_fixed(out, big, strlen(big), AGG_DECIMALS_MAX);
+		check(out != NULL && n == 4901 + 1 + AGG_DECIMALS_MAX &&
+		    out[0] == '1' && out[4901] == '.',
+		    "agg_fmt_fixed: the largest long double fits AGG_FIXED_MAX");
+		free(out);
+	}
+	{
+		char s[64];
+		unsigned long long st = 20261201;
+		int i, ok = 1, ties = 0, d;
+
+		for (i = 0; i < 200000 && ok; i++) {
+			/* M (1 to 14 digits) with its point K places from
+			 * the right, below 1e6; ties left out */
+			char m[16];
+			int nm = 1 + (int)tap_rand(&st, 14), k, j, o = 0;
+
+			for (j = 0; j < nm; j++)
+				m[j] = (char)('0' + tap_rand(&st, 10));
+			k = nm - 6 + (int)tap_rand(&st, 9);
+			k = k < 0 ? 0 : k > nm + 3 ? nm + 3 : k;
+			if (tap_rand(&st, 2))
+				s[o++] = '-';
+			if (k >= nm) {
+				s[o++] = '0';
+				s[o++] = '.';
+				for (j = nm; j < k; j++)
+					s[o++] = '0';
+			}
+			for (j = 0; j < nm; j++) {
+				if (j == nm - k && k < nm)
+					s[o++] = '.';
+				s[o++] = m[j];
+			}
+			s[o] = '\0';
+			d = (int)tap_rand(&st, 7);
+			if (strchr(s, '.') != NULL &&
+			    strlen(strchr(s, '.') + 1) > (size_t)d &&
+			    strchr(s, '.')[d + 1] == '5' &&
+			    strspn(strchr(s, '.') + d + 2, "0") ==
+			    strlen(strchr(s, '.') + d + 2))
+				continue;	/* a tie: below */
+			ok = fixed_as_printf(s, d);
+		}
+		check(ok, "agg_fmt_fixed = printf %%.*Lf on 200000 random "
+		    "numbers that are no ties");
+		/* ties: I.F5 at D = digits of F rounds away from zero */
+		for (i = 0; i < 20000 && ok; i++) {
+			unsigned long long ip = tap_rand(&st, 100000), fp;
+			unsigned long long p10 = 1;
+			char want[64];
+			int k, neg = (int)tap_rand(&st, 2);
+
+			d = 1 + (int)tap_rand(&st, 6);
+			for (k = 0; k < d; k++)
+				p10 *= 10;
+			fp = tap_rand(&st, (unsigned)p10);
+			snprintf(s, sizeof(s), "%s%llu.%0*llu5%s", neg ? "-" : "",
+			    ip, d, fp, tap_rand(&st, 2) ? "000" : "");
+			fp++;			/* away from zero */
+			if (fp == p10) {
+				ip++;
+				fp = 0;
+			}
+			snprintf(want, sizeof(want), "%s%llu.%0*llu", neg ? "-" : "",
+			    ip, d, fp);
+			ok = fixed_is(s, d, want);
+			ties++;
+		}
+		check(ok && ties == 20000, "agg_fmt_fixed rounds 20000 random "
+		    "ties away from zero");
 	}
 	/* ---- output names given twice ---- */
 	check(strcmp(twice("g", "count,mean:v,median:v"), "") == 0,
