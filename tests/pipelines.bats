@@ -139,6 +139,12 @@ spans() {
 	same_bytes "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
 }
 
+@test "grades: the reducer's keys are strings: areas 1 and 1.0 are two rows" {
+	printf 'Leeds\t1\td1\t1\tgood\t2\tcurrent\t2019\tt1\nLeeds\t1.0\td2\t1\tinadequate\t4\tcurrent\t2020\tt2\n' |
+	    awk -f "$ROOT/scripts/lib/grades-reduce.awk" > "$BATS_TEST_TMPDIR/out"
+	[ "$(cut -f1-3 "$BATS_TEST_TMPDIR/out")" = "$(printf 'Leeds\t1\tgood\nLeeds\t1.0\tinadequate')" ]
+}
+
 @test "grades: many mentions of one authority and area stay fast (no quadratic path)" {
 	# 30000 statements about one key, from 3000 documents
 	awk 'BEGIN { for (d = 1; d <= 3000; d++) for (s = 1; s <= 10; s++)

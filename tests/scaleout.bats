@@ -135,6 +135,10 @@ CORPUS() { echo "$SAMPLES" "$GOLD/seeds"; }
 	# the page counts it
 	report -o page --tsv nolf.tsv > /dev/null
 	grep -q "<b>$n</b>documents" page/index.html
+	# a NUL byte in a row (segment reads it, with a warning) is no line end
+	{ head -n 2 docs.tsv; printf 'nul\tThe council said "it is good\0 news" today.\n'; tail -n +3 docs.tsv; } > nul.tsv
+	report -o nulpage --tsv nul.tsv > /dev/null 2>&1
+	grep -q "<b>$((n + 1))</b>documents" nulpage/index.html
 	head -n 1 docs.tsv | head -c -1 > header.tsv
 	run -1 --separate-stderr reactions --tsv header.tsv
 	[[ $stderr == *"no documents in the table"* ]]

@@ -148,7 +148,7 @@ function earlier_before(a, b) {	# a goes before b in the earlier list
 {
 	if ($1 != KA || $2 != KB || m == 0) {
 		flush(); split("", dcache); split("", hasdated)
-		KA = $1; KB = $2
+		KA = $1 ""; KB = $2 ""	# (strings: "1" and "1.0" are two keys)
 	}
 	m++
 	D[m] = $3; S[m] = $4; G[m] = $5; R[m] = $6; ST[m] = $7; Y[m] = $8; T[m] = $9

@@ -96,9 +96,9 @@ nf_collect() {
 		[ -f "$NF_TABLE" ] && [ -r "$NF_TABLE" ] ||
 		    nf_die "$NF_TABLE: cannot read the table (no such file, or not a regular file)"
 		[ "$NF_TABLE" = - ] && NF_TABLE=./-	# (not standard input)
-		# (grep counts a last line without LF too: one process, not
-		# wc and tail)
-		NF_NDOCS=$(($(LC_ALL=C grep -c '' -- "$NF_TABLE") - 1))
+		# (grep counts a last line without LF too: one process, not wc
+		# and tail; -a: a NUL byte does not make the table binary)
+		NF_NDOCS=$(($(LC_ALL=C grep -ac '' -- "$NF_TABLE") - 1))
 		[ "$NF_NDOCS" -gt 0 ] || nf_die "$NF_TABLE: no documents in the table (a header line, then one row per document)"
 		return 0
 	fi
