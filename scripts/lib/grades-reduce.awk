@@ -85,7 +85,7 @@ function flush(   i, j, L, LY, GL, DL, pass, ne, key, k, t, prevrank, change, pg
 	split("", seenk)
 	GL = G[L]; LY = Y[L]; DL = D[L]
 	for (i = 1; i <= m; i++) {
-		if (G[i] == GL && (Y[i] == "" || LY == "" || Y[i] == LY)) continue
+		if (G[i] == GL && compatible(Y[i], LY)) continue
 		# another grade the same document gives as current conflicts
 		# with the latest one; it is no earlier judgement
 		if (D[i] == DL && ST[i] != "previous") continue

@@ -594,13 +594,14 @@ nf_stage_cmd() {
 	*) prep="awk -v comments=${NF_COMMENTS:-0} -v header=0 -v columns=$NF_SPAN_COLS -f \"\$NF_LIB/cols.awk\" -f \"\$NF_LIB/prep-quotes.awk\"" ;;
 	esac
 	pc=$(nf_partial_cols "$t")
-	nf_decimals_var "$t"
 	NF_DQ_SP=" "
 	[ -n "$(nf_dequote_only "$t")" ] || NF_DQ_SP=""
 	case $st in
 	map) NF_CMD="$seg | dequote $(nf_dequote_only "$t")${NF_DQ_SP}--columns=$NF_SEG_COLS --no-header-out | sentiment --label --columns=$NF_DQ_COLS --no-header-out | $prep | aggregate --partial --chunk \"\${mapreduce_task_partition:-0}\" --columns=$(nf_prep_cols "$t") --no-header-out -g $(nf_groups "$t") $(nf_ops "$t")" ;;
 	combine | reduce) NF_CMD="aggregate --merge --partial --columns=$pc --no-header-out" ;;
-	finish) NF_CMD="aggregate --merge${NF_V:+ $NF_V} --columns=$pc | nf_finish $t" ;;
+	finish)
+		nf_decimals_var "$t"
+		NF_CMD="aggregate --merge${NF_V:+ $NF_V} --columns=$pc | nf_finish $t" ;;
 	*) nf_usage_error "unknown stage '$st' (map, combine, reduce, finish)" ;;
 	esac
 }
