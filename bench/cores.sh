@@ -34,9 +34,21 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/nfcores.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 cat "$T" > /dev/null	# into the page cache
 
-job() { "$BIN/segment" --tsv "$T" > /dev/null; }
+# job [PREFIX...] — the job, run under PREFIX (taskset -c N) if given
+# (given only through timed, which shellcheck does not follow)
+# shellcheck disable=SC2120
+job() { "$@" "$BIN/segment" --tsv "$T" > /dev/null; }
+# shellcheck disable=SC2119
+pair() { job & p=$!; job; wait "$p"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 now() { date +%s.%N; }
+# timed FILE COMMAND... — COMMAND's wall time appended to $W/FILE
+timed() {
+	timed_file=$1
+	shift
+	t0=$(now); "$@"; t1=$(now)
+	echo "$t0 $t1" | awk '{ print $2 - $1 }' >> "$W/$timed_file"
+}
 
 # the CPUs this process may run on (their numbers can have gaps); pinned
 # runs when there are two or more and taskset can pin to each
@@ -49,13 +61,10 @@ for c in $cpus; do
 done
 i=0
 while [ "$i" -lt "$REPS" ]; do
-	t0=$(now); job; t1=$(now)
-	echo "$t0 $t1" | awk '{ print $2 - $1 }' >> "$W/one"
-	t0=$(now); job & p=$!; job; wait "$p"; t1=$(now)
-	echo "$t0 $t1" | awk '{ print $2 - $1 }' >> "$W/two"
+	timed one job
+	timed two pair
 	for c in ${pin:+$cpus}; do
-		t0=$(now); taskset -c "$c" "$BIN/segment" --tsv "$T" > /dev/null; t1=$(now)
-		echo "$t0 $t1" | awk '{ print $2 - $1 }' >> "$W/cpu$c"
+		timed "cpu$c" job taskset -c "$c"
 	done
 	i=$((i + 1))
 done
