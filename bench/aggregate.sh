@@ -5,7 +5,7 @@
 #
 # Generates ROWS rows (default 1,000,000) in GROUPS groups (default 50,000),
 # unsorted, with a 4-decimal value column; then, REPS times (default 7) and
-# interleaved so that all three see the same machine load:
+# interleaved so that all of them see the same machine load:
 #   A  aggregate -g grp count mean:val min:val max:val median:val   (unsorted)
 #   B  datamash -g 2 count 3 mean 3 min 3 max 3 median 3             (pre-sorted)
 #   C  datamash -s -g 2 count 3 mean 3 min 3 max 3 median 3          (unsorted)
@@ -20,6 +20,11 @@
 # 2 x ROWS rows.  Median keeps every value (8 bytes each as a double); count,
 # mean, min and max keep one state per group, so their RSS must stay flat
 # as the input grows.  Target: peak RSS <= 2 x the kept values' 8 bytes.
+#
+# The two-thread floor: the rows cut by group into two halves beforehand and
+# an aggregate on each, both at once (REPS times): no design that splits
+# the work between two threads can beat that here, so C divided by it
+# bounds C/A for two threads.  One half alone is timed too.
 #
 # Corpora go to bench/corpus/, results to bench/out/ (both git-ignored).
 set -eu
@@ -82,14 +87,38 @@ wall() {
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+# The floor for any two-thread design on this machine: the rows cut by
+# group into two halves beforehand, and two aggregates, one a half, run
+# at once.  Threads that split the groups would each do at least this
+# much work (and each read every row besides), so C / (this time) bounds
+# the C/A that two threads could reach; one half alone shows what running
+# both at once costs (two jobs share the machine's caches and memory).
+half0=bench/corpus/agg-$rows-$groups.half0.tsv
+half1=bench/corpus/agg-$rows-$groups.half1.tsv
+if [ ! -s "$half1" ]; then
+	awk -F '\t' -v h0="$half0.tmp" -v h1="$half1.tmp" '
+	    NR == 1 { print > h0; print > h1; next }
+	    { print > (substr($2, 2) % 2 ? h1 : h0) }' "$in"
+	mv "$half0.tmp" "$half0" && mv "$half1.tmp" "$half1"
+fi
 : > bench/out/aggregate.times
-for r in $(seq "$reps"); do
+for _ in $(seq "$reps"); do
 	a=$(wall "$AGG" -g grp "${ops_agg[@]}" "$in")
 	b=$(STDIN=$sorted wall datamash -H -g 2 "${ops_dm[@]}")
 	c=$(STDIN=$in wall datamash -H -s -g 2 "${ops_dm[@]}")
 	z=$(wall true)
-	echo "$a $b $c $z" >> bench/out/aggregate.times
+	# (the halves are timed as A is, by wall(): one command under
+	# time(1), here a sh that starts the two aggregates)
+	h2=$(wall sh -c 'agg=$1 h0=$2 h1=$3; shift 3
+		"$agg" -g grp "$@" "$h0" > /dev/null &
+		"$agg" -g grp "$@" "$h1" > /dev/null
+		wait' sh "$AGG" "$half0" "$half1" "${ops_agg[@]}")
+	h1=$(wall "$AGG" -g grp "${ops_agg[@]}" "$half0")
+	echo "$a $b $c $z $h2 $h1" >> bench/out/aggregate.times
 done
+th2=$(awk '{print $9}' bench/out/aggregate.times | median)
+th1=$(awk '{print $11}' bench/out/aggregate.times | median)
+
 ta=$(awk '{print $1}' bench/out/aggregate.times | median)
 tb=$(awk '{print $3}' bench/out/aggregate.times | median)
 tc=$(awk '{print $5}' bench/out/aggregate.times | median)
@@ -121,7 +150,8 @@ dm=$(STDIN=$in rss sh -c 'datamash -H -s -g 2 count 3 mean 3 min 3 max 3 median 
 awk -v rows="$rows" -v groups="$groups" -v reps="$reps" \
     -v ta="$ta" -v tb="$tb" -v tc="$tc" -v same="$same" -v loadavg="$load" \
     -v ca="$ca" -v cb="$cb" -v cc="$cc" -v tz="$tz" \
-    -v m1="$m1" -v m2="$m2" -v f1="$f1" -v f2="$f2" -v dm="$dm" 'BEGIN {
+    -v m1="$m1" -v m2="$m2" -v f1="$f1" -v f2="$f2" -v dm="$dm" \
+    -v th1="$th1" -v th2="$th2" 'BEGIN {
 	printf "aggregate benchmark: %d rows, %d groups, median of %d runs (wall); load average %s\n", rows, groups, reps, loadavg
 	printf "  ops: count mean min max median of one 4-decimal column\n"
 	printf "  A  aggregate (unsorted input)      %8.3f s  %10.0f rows/s  (target >= 5000000)\n", ta / 1e6, rows / (ta / 1e6)
@@ -129,6 +159,8 @@ awk -v rows="$rows" -v groups="$groups" -v reps="$reps" \
 	printf "  C  datamash -s -g (unsorted input) %8.3f s  C/A %5.2f  (target >= 10)\n", tc / 1e6, tc / ta
 	printf "  CPU (user + sys), median: A %.3f s (%.0f rows per CPU second), B %.3f s, C %.3f s; B/A %.2f, C/A %.2f\n", ca / 1e6, rows / (ca / 1e6), cb / 1e6, cc / 1e6, cb / ca, cc / ca
 	printf "  (each wall time includes starting the command under time(1): %.3f s for true)\n", tz / 1e6
+	printf "  two-thread floor: the rows cut by group into halves, one aggregate a half\n"
+	printf "    one half alone %.3f s; both halves at once %.3f s (%.2fx one alone); C / both %.2f\n", th1 / 1e6, th2 / 1e6, th2 / th1, tc / th2
 	printf "  results of A --sort and C: %s\n", same
 	kept1 = rows * 8 / 1024; kept2 = 2 * rows * 8 / 1024
 	printf "peak RSS (KB)                 %d rows   %d rows\n", rows, 2 * rows
