@@ -2723,14 +2723,59 @@ cue_subject(struct quotes_doc *d, size_t c, size_t ncue, size_t row,
 	return -1;
 }
 
+/*
+ * A title and then a name after a cue: "said council leader Eamonn Smith",
+ * "said the council leader, Eamonn Smith", "said Labour councillor Jane
+ * Doe", "said Ofsted's chief inspector, Amanda Spielman", "said the
+ * council's director of children's services, Jane Doe".  From K: up to
+ * eight words (no cue, verb be, conjunction or pronoun; prepositions, as
+ * role cues have them) that end in a role cue, an optional comma, then a
+ * person named in full.  The
+ * person, with the title's role; -2 when the words are not that shape.
+ * (The words before the cue can be a mention of their own, "council" or
+ * "Labour", which the loop in cue_subject_after would take as the
+ * speaker.)
+ */
+static int
+title_then_name(struct quotes_doc *d, size_t k, size_t row)
+{
+	size_t lim = d->rows[row].te, j, rb, re, n;
+	struct mention m;
+
+	for (j = k; j < lim && j - k < 8 && tok_word(d, j, lim) &&
+	    !(tok_cls(d, j) & (C_CUE | C_BE | C_CONJ | C_PRONOUN |
+	    C_RELATIVE)); j++)
+		;
+	if (!find_rolecue(d, k, j, &rb, &re))
+		return -2;
+	/* the cue ends the title: nothing but the name after it */
+	while (re < j && find_rolecue(d, re, j, &rb, &re))
+		;
+	n = re;
+	if (n < lim && is_punct(d, n, ','))
+		n++;
+	else if (n < j && !(d->toks[n].fl & T_CAP))
+		return -2;
+	if (!mention_at(d, n, lim, &m) || m.type != S_PERSON || m.b != n ||
+	    m.poss)
+		return -2;
+	person_role(d, m.spk, zone_role(d, k, re));
+	state_mention(d, &m);
+	return m.spk;
+}
+
 /* the subject after an inverted cue ("said the report"), or -1 */
 static int
 cue_subject_after(struct quotes_doc *d, size_t k, size_t row)
 {
 	size_t lim = d->rows[row].te, e;
 	struct mention m;
+	int sp;
 
 	size_t k0 = k, skipped = 0;
+
+	if ((sp = title_then_name(d, k, row)) != -2)
+		return sp;
 
 	/* "said headteacher Anne Clark", "said council leader Tom Brown" */
 	while (!mention_at(d, k, lim, &m) || m.type == M_REL) {
