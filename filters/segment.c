@@ -676,7 +676,6 @@ main(int argc, char *argv[])
 			segment_file(&sg, argv[i]);
 	}
 
-	put_header(&sg);	/* (an empty table) */
 	layout_free(sg.layout);
 	sent_splitter_free(sg.splitter);
 	layout_rules_free(lrules);

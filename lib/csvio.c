@@ -18,6 +18,8 @@
 #define NF_CSVIO_CHUNK	(1u << 20)
 #endif
 #define CHUNK	((size_t)NF_CSVIO_CHUNK)
+#define BOM	"\xEF\xBB\xBF"	/* UTF-8 byte-order mark */
+_Static_assert(NF_CSVIO_CHUNK >= 3, "a chunk holds at least a byte-order mark");
 
 struct csv_ctx {
 	csvio_record_fn	 fn;
@@ -106,7 +108,7 @@ csvio_read(int fd, const char *name, csvio_record_fn fn, void *ctx,
 	char *buf, *q, *nl;
 	size_t have = 0, n;
 	ssize_t got;
-	int eof = 0, rc = 0;
+	int eof = 0, rc = 0, at_start = 1;
 
 	memset(&c, 0, sizeof(c));
 	c.fn = fn;
@@ -133,6 +135,20 @@ csvio_read(int fd, const char *name, csvio_record_fn fn, void *ctx,
 			if (got == 0)
 				eof = 1;
 			have += (size_t)got;
+		}
+		if (at_start) {
+			/*
+			 * A byte-order mark opening the input is not data, as
+			 * for TSV input (spreadsheets' "CSV UTF-8" starts with
+			 * one); its first bytes may come in alone from a pipe.
+			 */
+			if (have < 3 && !eof && memcmp(buf, BOM, have) == 0)
+				continue;
+			if (have >= 3 && memcmp(buf, BOM, 3) == 0) {
+				memmove(buf, buf + 3, have - 3);
+				have -= 3;
+			}
+			at_start = 0;
 		}
 		/* feed whole lines; the last partial line waits for more */
 		q = buf;

@@ -184,6 +184,33 @@ SEEDS() { ls "$GOLD"/seeds/*.txt; }
 	assert_output $'doc\tpar\tsent\tsection\tcomment\tauthor\tposted\ttext'
 }
 
+@test "segment: an empty --tsv or --csv table gives empty output; header-only gives the header" {
+	for m in --tsv --csv; do
+		run -0 segment $m < /dev/null
+		assert_output ''
+	done
+	run -0 segment --tsv /dev/null /dev/null
+	assert_output ''
+	printf 'id\ttext\n' > "$BATS_TEST_TMPDIR/h.tsv"
+	run -0 segment --tsv "$BATS_TEST_TMPDIR/h.tsv"
+	assert_output $'doc\tpar\tsent\tsection\tcomment\tauthor\tposted\ttext'
+	printf 'id,text\n' > "$BATS_TEST_TMPDIR/h.csv"
+	run -0 segment --csv "$BATS_TEST_TMPDIR/h.csv"
+	assert_output $'doc\tpar\tsent\tsection\tcomment\tauthor\tposted\ttext'
+	# an empty table, then one with rows: the header once
+	run -0 segment --tsv /dev/null "$BATS_TEST_TMPDIR/h.tsv"
+	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "segment: a byte-order mark opening a CSV table is not part of its header" {
+	printf '\357\273\277id,text\na,Hi there.\n' > "$BATS_TEST_TMPDIR/bom.csv"
+	run -0 segment --csv "$BATS_TEST_TMPDIR/bom.csv"
+	assert_line -n 1 $'a\t1\t1\tbody\t\t\t\tHi there.'
+	# from a pipe, the mark's bytes coming in one at a time
+	run -0 bash -c 'for b in "\357" "\273" "\277id,text\na,Hi there.\n"; do printf "$b"; sleep 0.1; done | segment --csv'
+	assert_line -n 1 $'a\t1\t1\tbody\t\t\t\tHi there.'
+}
+
 @test "segment: a document of blank lines gives no rows" {
 	printf '\n  \n\t\n\n' > "$BATS_TEST_TMPDIR/blank.txt"
 	run -0 segment "$BATS_TEST_TMPDIR/blank.txt"
