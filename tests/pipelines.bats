@@ -178,6 +178,33 @@ spans() {
 	[ -z "$output" ]
 	run -1 --separate-stderr report --tsv "$BATS_TEST_TMPDIR/empty.tsv"
 	stderr_has "report: $BATS_TEST_TMPDIR/empty.tsv: no documents in the table"
+	run -1 --separate-stderr grades --tsv "$BATS_TEST_TMPDIR/no.tsv"
+	stderr_has "grades: $BATS_TEST_TMPDIR/no.tsv: cannot read the table: no such file"
+	# a pipe says what to do
+	run -1 --separate-stderr bash -c 'grades --tsv <(cat "$1")' sh "$BATS_TEST_TMPDIR/empty.tsv"
+	stderr_has "not a regular file (a pipe? save the table to a file first)"
+	[ -z "$output" ]
+}
+
+@test "scripts: a folder's symbolic links to articles count, as naming them does" {
+	mkdir "$BATS_TEST_TMPDIR/elsewhere" "$BATS_TEST_TMPDIR/mix"
+	cd "$BATS_TEST_TMPDIR"
+	for f in "$SAMPLES"/*.txt; do
+		cp "$f" elsewhere/
+		ln -s "../elsewhere/${f##*/}" "mix/${f##*/}"
+	done
+	grades mix > got
+	same_bytes "$(E samples.grades.tsv)" got
+	# one real file and links: all of them, in byte order of their paths
+	rm "mix/calderdale-upgrade.txt"
+	cp "$SAMPLES/calderdale-upgrade.txt" mix/
+	grades mix > got
+	same_bytes "$(E samples.grades.tsv)" got
+	# a broken link and a link to a folder are not articles
+	ln -s nowhere.txt mix/broken.txt
+	ln -s ../elsewhere mix/folder.txt
+	grades mix > got
+	same_bytes "$(E samples.grades.tsv)" got
 }
 
 @test "scripts: --help on stdout, --version, bad usage exits 2" {

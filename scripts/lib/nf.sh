@@ -93,8 +93,9 @@ nf_collect() {
 	NF_NDOCS=0
 	if [ -n "${NF_TABLE:-}" ]; then
 		[ $# -eq 0 ] || nf_usage_error "--tsv TABLE takes no other operands"
-		[ -f "$NF_TABLE" ] && [ -r "$NF_TABLE" ] ||
-		    nf_die "$NF_TABLE: cannot read the table (no such file, or not a regular file)"
+		[ -e "$NF_TABLE" ] || nf_die "$NF_TABLE: cannot read the table: no such file"
+		[ -f "$NF_TABLE" ] || nf_die "$NF_TABLE: cannot read the table: not a regular file (a pipe? save the table to a file first)"
+		[ -r "$NF_TABLE" ] || nf_die "$NF_TABLE: cannot read the table: permission denied"
 		[ "$NF_TABLE" = - ] && NF_TABLE=./-	# (not standard input)
 		# (grep counts a last line without LF too: one process, not wc
 		# and tail; -a: a NUL byte does not make the table binary)
@@ -106,7 +107,9 @@ nf_collect() {
 	: > "$NF_TMP/files0"
 	for a; do
 		if [ -d "$a" ]; then
-			n=$(find -H "$a" -type f -name '*.txt' -print0 | LC_ALL=C sort -z |
+			# (-xtype f: a link to an article counts, as naming it
+			# would; links to folders are not followed)
+			n=$(find -H "$a" -xtype f -name '*.txt' -print0 | LC_ALL=C sort -z |
 			    tee -a "$NF_TMP/files0" | tr -cd '\0' | wc -c)
 			[ "$n" -gt 0 ] || nf_die "$a: no documents in this folder (looked for *.txt files)"
 		elif [ -e "$a" ]; then
