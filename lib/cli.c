@@ -158,14 +158,10 @@ cli_bad_option(char **argv, const struct option *longopts)
 	const struct option *o;
 	size_t n;
 
-	if (optopt != 0 && optopt < 0x1000) {
-		if (arg[0] == '-' && arg[1] != '-' && strchr(arg, optopt) != NULL &&
-		    arg[strlen(arg) - 1] == optopt && optind > 0 &&
-		    argv[optind] == NULL)
-			cli_usage_error("option requires an argument -- '%c'",
-			    optopt);
-		cli_usage_error("invalid option -- '%c'", optopt);
-	}
+	/*
+	 * A long option first: "--field" without its argument sets OPTOPT to
+	 * its short letter, which is no reason to name the letter.
+	 */
 	if (strncmp(arg, "--", 2) == 0) {
 		n = strcspn(arg + 2, "=");
 		for (o = longopts; o != NULL && o->name != NULL; o++)
@@ -182,6 +178,17 @@ cli_bad_option(char **argv, const struct option *longopts)
 			}
 		cli_usage_error("unrecognized option '%.*s'",
 		    (int)(n + 2), arg);
+	}
+	if (optopt != 0 && optopt < 0x1000) {
+		/* (a short option that takes an argument has a long twin) */
+		for (o = longopts; o != NULL && o->name != NULL; o++)
+			if (o->val == optopt && o->has_arg == required_argument &&
+			    arg[0] == '-' && arg[1] != '-' &&
+			    arg[strlen(arg) - 1] == optopt && optind > 0 &&
+			    argv[optind] == NULL)
+				cli_usage_error("option requires an argument "
+				    "-- '%c'", optopt);
+		cli_usage_error("invalid option -- '%c'", optopt);
 	}
 	if (optopt >= 0x1000) {
 		/* a long option given without its required argument */

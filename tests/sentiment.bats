@@ -382,8 +382,28 @@ figures() {
 	stderr_has "Try 'sentiment --help'"
 	run --separate-stderr sentiment --lexicon
 	[ "$status" -eq 2 ]
+	stderr_has "option '--lexicon' requires an argument"
 	run --separate-stderr sentiment -f
 	[ "$status" -eq 2 ]
+	stderr_has "option requires an argument -- 'f'"
+	# a long option with a short twin is named as given, not by its letter
+	run -2 --separate-stderr sentiment --field
+	stderr_has "sentiment: option '--field' requires an argument"
+	# an unknown letter is unknown, last on the line or not
+	run -2 --separate-stderr sentiment -z
+	stderr_has "sentiment: invalid option -- 'z'"
+}
+
+@test "every filter: a long option without its argument is named as given" {
+	for c in "segment --unit" "segment --field" "dequote --field" \
+	    "rating-extract --field" "sentiment --field" "aggregate --group"; do
+		run -2 --separate-stderr $c
+		stderr_has "${c%% *}: option '${c#* }' requires an argument"
+	done
+	run -2 --separate-stderr segment -x
+	stderr_has "segment: invalid option -- 'x'"
+	run -2 --separate-stderr aggregate -g
+	stderr_has "aggregate: option requires an argument -- 'g'"
 }
 
 # -------------------------------------------------------------- bad input
