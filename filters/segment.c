@@ -99,6 +99,13 @@ struct segment {
 	struct buf		 doc;		/* the current document */
 	struct buf		 id;		/* its id */
 	struct strmap		 seen;		/* ids of files read so far */
+	/* tables: the row before, and rows that repeat its id */
+	struct buf		 prev_id;
+	char			*prev_file;	/* NULL: no row yet */
+	char			*rep_file;
+	unsigned long		 rep_line;	/* the first repeat */
+	struct buf		 rep_id;
+	size_t			 nrep;
 	const char *const	*cols;		/* the output header */
 	size_t			 ncols;
 	int			 header_out;	/* written */
@@ -107,8 +114,8 @@ struct segment {
 /*
  * The output header, once.  A table's own header is checked first, so that
  * a table without its id or text column (or with a bad header) is an error
- * with no output at all, as in the other filters; an empty input still
- * gets the header.
+ * with no output at all, as in the other filters; an empty article still
+ * gets the header (an empty table does not).
  */
 static void
 put_header(struct segment *sg)
@@ -456,17 +463,95 @@ struct table_ctx {
 	int		 header_done;
 };
 
+/* the repeats of one table, as one warning */
+static void
+flush_repeated_ids(struct segment *sg)
+{
+	char shown[64];
+	size_t i, n;
+
+	if (sg->nrep == 0)
+		return;
+	n = sg->rep_id.len < 40 ? sg->rep_id.len : 40;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)sg->rep_id.data[i];
+
+		shown[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	shown[n] = '\0';
+	if (sg->nrep == 1)
+		cli_warn(sg->rep_file, sg->rep_line, "document id '%s%s' is "
+		    "also the id of the row before, so the filters after "
+		    "segment will read the two as one document", shown,
+		    sg->rep_id.len > n ? "..." : "");
+	else
+		cli_warn(sg->rep_file, sg->rep_line, "document id '%s%s' is "
+		    "also the id of the row before, so the filters after "
+		    "segment will read the two as one document (and %zu more "
+		    "row%s of this table %s the id before %s)", shown,
+		    sg->rep_id.len > n ? "..." : "", sg->nrep - 1,
+		    sg->nrep == 2 ? "" : "s", sg->nrep == 2 ? "repeats" :
+		    "repeat", sg->nrep == 2 ? "it" : "them");
+	sg->nrep = 0;
+}
+
+/*
+ * A table's row whose id is that of the row before: dequote,
+ * rating-extract and the scripts take consecutive rows with one id as one
+ * document, so two documents that share an id would be merged without a
+ * word.  (Only the row before is compared, which costs no memory whatever
+ * the table's size; documents apart that share an id stay apart.)
+ */
+static void
+check_repeated_id(struct segment *sg, const char *file, unsigned long line)
+{
+	/* (names copied: a reader frees its input's name at its end) */
+	if (sg->prev_file == NULL || strcmp(file, sg->prev_file) != 0) {
+		flush_repeated_ids(sg);
+		free(sg->prev_file);
+		sg->prev_file = nf_xstrdup(file);
+	}
+	if (sg->prev_id.len == sg->id.len && sg->prev_id.data != NULL &&
+	    memcmp(sg->prev_id.data, sg->id.data, sg->id.len) == 0 &&
+	    sg->nrep++ == 0) {
+		free(sg->rep_file);
+		sg->rep_file = nf_xstrdup(file);
+		sg->rep_line = line;
+		buf_clear(&sg->rep_id);
+		buf_add(&sg->rep_id, sg->id.data, sg->id.len);
+	}
+	buf_clear(&sg->prev_id);
+	buf_add(&sg->prev_id, sg->id.data, sg->id.len);
+}
+
 /* a CSV table's header: where its id and text columns are */
 static int
 table_columns(struct table_ctx *t, const struct tsv_header *h,
     struct nf_error *e)
 {
+	const char *want[2] = { t->sg->id_field, t->sg->text_field };
+	size_t i, k, seen;
+
 	t->nfields = h->n;
 	if ((t->id_col = tsv_header_column(h, t->sg->id_field,
 	    "choose one with --id-field", t->name, 1, e)) < 0 ||
 	    (t->text_col = tsv_header_column(h, t->sg->text_field,
 	    "choose one with --field", t->name, 1, e)) < 0)
 		return -1;
+	/*
+	 * A CSV header is a spreadsheet's, so any names go; but the id or the
+	 * text column twice is ambiguous, as a wire-format header refuses.
+	 */
+	for (k = 0; k < 2; k++) {
+		for (i = 0, seen = 0; i < h->n; i++)
+			seen += strcmp(h->name[i], want[k]) == 0;
+		if (seen > 1) {
+			nf_error_set(e, NF_EDATA, t->name, 1,
+			    "column '%s' appears twice in the header",
+			    want[k]);
+			return -1;
+		}
+	}
 	put_header(t->sg);
 	return 0;
 }
@@ -501,6 +586,7 @@ csv_record(void *ctx, size_t n, const char *const *field, const size_t *len,
 	buf_add(&sg->id, field[t->id_col], len[t->id_col]);
 	buf_clear(&sg->doc);
 	buf_add(&sg->doc, field[t->text_col], len[t->text_col]);
+	check_repeated_id(sg, t->name, line);
 	return segment_document(sg, t->name, line, e);
 }
 
@@ -562,6 +648,7 @@ segment_tsv(struct segment *sg, char **paths, size_t n)
 			buf_clear(&sg->doc);
 			tsv_unescape_into(&sg->doc, row.field[t.text_col],
 			    row.len[t.text_col]);
+			check_repeated_id(sg, row.file, row.line);
 			if (segment_document(sg, row.file, row.line, &e) == -1)
 				cli_die(&e);
 		}
@@ -662,11 +749,13 @@ main(int argc, char *argv[])
 
 	if (tsv) {
 		segment_tsv(&sg, argv + optind, (size_t)(argc - optind));
+		flush_repeated_ids(&sg);
 	} else if (csv) {
 		if (optind == argc)
 			segment_csv(&sg, "-");
 		for (i = optind; i < argc; i++)
 			segment_csv(&sg, argv[i]);
+		flush_repeated_ids(&sg);
 	} else if (files0 != NULL) {
 		segment_files0(&sg, files0);
 	} else if (optind == argc) {
@@ -682,6 +771,10 @@ main(int argc, char *argv[])
 	sent_rules_free(srules);
 	buf_free(&sg.doc);
 	buf_free(&sg.id);
+	buf_free(&sg.prev_id);
+	buf_free(&sg.rep_id);
+	free(sg.prev_file);
+	free(sg.rep_file);
 	strmap_free(&sg.seen);
 	return cli_finish();
 }

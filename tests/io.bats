@@ -131,7 +131,9 @@ rows_out() { [ -z "$output" ] && echo 0 || echo $(( $(wc -l <<< "$output") - 1 )
 		    $(io_cmd "$f") "$IO/small.tsv" "$BATS_TEST_TMPDIR/second.tsv"
 		read_error_is_reported "$name" "$BATS_TEST_TMPDIR/second.tsv" ||
 		    { echo "($f)" >&2; return 1; }
-		! stderr_has "$IO/small.tsv" 2>/dev/null ||
+		# (the good input may have its own warnings: segment --tsv
+		# reports its rows' repeated ids)
+		! grep -qE "$IO/small\.tsv(:[0-9]+)?: read error" <<< "$stderr" ||
 		    { echo "$f blamed the good input" >&2; return 1; }
 	done
 }

@@ -211,6 +211,37 @@ SEEDS() { ls "$GOLD"/seeds/*.txt; }
 	assert_line -n 1 $'a\t1\t1\tbody\t\t\t\tHi there.'
 }
 
+@test "segment: a table row repeating the id of the row before is reported, once per table" {
+	printf 'id\ttext\na\tOne.\na\tTwo.\nb\tX.\nb\tY.\nb\tZ.\nc\tW.\n' > "$BATS_TEST_TMPDIR/d.tsv"
+	run -0 --separate-stderr segment --tsv "$BATS_TEST_TMPDIR/d.tsv"
+	[ "${#lines[@]}" -eq 7 ]	# every row segmented all the same
+	stderr_has "segment: $BATS_TEST_TMPDIR/d.tsv:3: document id 'a' is also the id of the row before"
+	stderr_has "(and 2 more rows of this table repeat the id before them)"
+	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+	# CSV, and a repeat across two tables: named in the second
+	printf 'id,text\na,One.\na,Two.\n' > "$BATS_TEST_TMPDIR/d.csv"
+	run -0 --separate-stderr segment --csv "$BATS_TEST_TMPDIR/d.csv"
+	stderr_has "d.csv:3: document id 'a' is also the id of the row before"
+	printf 'id\ttext\nc\tMore.\n' > "$BATS_TEST_TMPDIR/e.tsv"
+	run -0 --separate-stderr segment --tsv "$BATS_TEST_TMPDIR/d.tsv" "$BATS_TEST_TMPDIR/e.tsv"
+	stderr_has "e.tsv:2: document id 'c' is also the id of the row before"
+	# documents apart that share an id, and distinct ids: no word
+	printf 'id\ttext\na\tOne.\nb\tTwo.\na\tThree.\n' > "$BATS_TEST_TMPDIR/f.tsv"
+	run -0 --separate-stderr segment --tsv "$BATS_TEST_TMPDIR/f.tsv"
+	[ -z "$stderr" ]
+}
+
+@test "segment --csv: the id or text column twice in the header is an error" {
+	printf 'id,text,id\nk,Hi.,z\n' > "$BATS_TEST_TMPDIR/d.csv"
+	run -1 --separate-stderr segment --csv "$BATS_TEST_TMPDIR/d.csv"
+	stderr_has "d.csv:1: column 'id' appears twice in the header"
+	[ -z "$output" ]
+	# other names may repeat: a spreadsheet's header
+	printf 'id,text,x,x\nk,Hi.,z,y\n' > "$BATS_TEST_TMPDIR/e.csv"
+	run -0 segment --csv "$BATS_TEST_TMPDIR/e.csv"
+	assert_line -n 1 $'k\t1\t1\tbody\t\t\t\tHi.'
+}
+
 @test "segment: a document of blank lines gives no rows" {
 	printf '\n  \n\t\n\n' > "$BATS_TEST_TMPDIR/blank.txt"
 	run -0 segment "$BATS_TEST_TMPDIR/blank.txt"
