@@ -51,7 +51,7 @@ static const char help_text[] =
 "      --decimals=N      write means, medians, quantiles, deviations,\n"
 "                        variances and shares with N decimals (0..20),\n"
 "                        rounded half away from zero; counts, sums and\n"
-"                        values of the input as they are\n"
+"                        values of the input (min, max...) not rounded\n"
 "      --csv             write the result as CSV (RFC 4180, CRLF)\n"
 "      --partial         write mergeable partial states, not results\n"
 "      --merge           read partial states (from any number of chunks,\n"
@@ -249,6 +249,41 @@ die_freeing(struct agg *a, const struct nf_error *e)
 	cli_die(e);
 }
 
+/* KEY (N bytes, escaped) fit for a message: control bytes '?', cut at 40 */
+static void
+shown_key(char *out, const char *key, size_t n)
+{
+	size_t i, l = n < 40 ? n : 40;
+
+	for (i = 0; i < l; i++)
+		out[i] = (unsigned char)key[i] < 0x20 ? '?' : key[i];
+	memcpy(out + l, n > l ? "..." : "", n > l ? 4 : 1);
+}
+
+/*
+ * --merge: states from runs that shared a --chunk number (the default 0
+ * for each) merge into a wrong group order, first and last, with nothing
+ * else to show it; two groups first seen at one place give it away.
+ */
+static void
+warn_seen_clash(struct agg *a)
+{
+	const char *k1, *k2;
+	size_t l1, l2;
+	uint64_t ch, row;
+	char s1[48], s2[48];
+
+	if (!agg_seen_clash(a, &k1, &l1, &k2, &l2, &ch, &row))
+		return;
+	shown_key(s1, k1, l1);
+	shown_key(s2, k2, l2);
+	cli_warn(NULL, 0, "groups '%s' and '%s' were both first seen at row "
+	    "%llu of chunk %llu: the partial states come from runs given the "
+	    "same --chunk number, so the group order, first and last are not "
+	    "those of one pass (give each --partial run its own --chunk N)",
+	    s1, s2, (unsigned long long)row, (unsigned long long)ch);
+}
+
 static void
 free_args(struct agg_spec *sp, size_t nsp, char **gcols, size_t ng)
 {
@@ -381,6 +416,8 @@ main(int argc, char *argv[])
 	if (rc < 0)
 		die_freeing(a, &e);
 	agg_write(a, cli_out(), flags);
+	if (merge)
+		warn_seen_clash(a);
 	skipped = agg_skipped(a, &skip_file, &skip_line, &skip_col);
 	if (skipped > 0)
 		cli_warn(skip_file, skip_line, "skipped %llu non-numeric "

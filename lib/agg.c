@@ -1298,6 +1298,9 @@ struct agg {
 	size_t		 rec_ready;	/* bytes of REC prefaulted */
 	/* merge: where each group was first seen */
 	uint64_t	*fs_chunk, *fs_row;
+	/* merge: two groups first seen at one place (agg_seen_clash) */
+	int		 clash;
+	uint32_t	 clash_g1, clash_g2;
 	/*
 	 * A single pass: group G was first seen at row fs_lo[G] + 2^32 * the
 	 * high part, which changes (rarely) at the groups listed in fs_hi;
@@ -3754,6 +3757,51 @@ seen_cmp(const void *x, const void *y)
 	return c != 0 ? c : key_cmp(x, y);
 }
 
+/*
+ * Two groups first seen at the same row of the same chunk: one pass gives
+ * every row one group, so the states came from runs given the same --chunk
+ * number (or none), and the group order, first and last of the merge are
+ * not those of one pass.  ORDER: the groups, by first place unless BY_KEY.
+ */
+static void
+find_seen_clash(struct agg *a, const uint32_t *order, size_t ng, int by_key)
+{
+	uint32_t *o = (uint32_t *)order;
+	size_t i;
+
+	a->clash = 0;
+	if (ng < 2)
+		return;
+	if (by_key) {
+		o = nf_xreallocarray(NULL, ng, sizeof(*o));
+		memcpy(o, order, ng * sizeof(*o));
+		qsort(o, ng, sizeof(*o), seen_cmp);
+	}
+	for (i = 1; i < ng; i++)
+		if (a->fs_chunk[o[i]] == a->fs_chunk[o[i - 1]] &&
+		    a->fs_row[o[i]] == a->fs_row[o[i - 1]]) {
+			a->clash = 1;
+			a->clash_g1 = o[i - 1];
+			a->clash_g2 = o[i];
+			break;
+		}
+	if (by_key)
+		free(o);
+}
+
+int
+agg_seen_clash(const struct agg *a, const char **k1, size_t *l1,
+    const char **k2, size_t *l2, uint64_t *chunk, uint64_t *row)
+{
+	if (!a->clash)
+		return 0;
+	*k1 = aggtab_key(&a->groups, a->clash_g1, l1);
+	*k2 = aggtab_key(&a->groups, a->clash_g2, l2);
+	*chunk = a->fs_chunk[a->clash_g1];
+	*row = a->fs_row[a->clash_g1];
+	return 1;
+}
+
 void
 agg_write(struct agg *a, struct tsv_writer *w, unsigned flags)
 {
@@ -3792,6 +3840,8 @@ agg_write(struct agg *a, struct tsv_writer *w, unsigned flags)
 		qsort(order, ng, sizeof(*order), key_cmp);
 	else if (a->merge)
 		qsort(order, ng, sizeof(*order), seen_cmp);
+	if (a->merge)
+		find_seen_clash(a, order, ng, (flags & AGG_OUT_SORT) != 0);
 	for (i = 0; i < ng; i++) {
 		g = order[i];
 		key = aggtab_key(&a->groups, g, &klen);

@@ -198,6 +198,16 @@ void	 agg_write(struct agg *a, struct tsv_writer *w, unsigned flags);
  */
 void	 agg_set_keep_limit(uint64_t bytes);
 
+/*
+ * After agg_write() of a merge: 1 if two groups were first seen at the same
+ * row of the same chunk, which one pass cannot give (the partial states
+ * came from runs that shared a --chunk number, so the group order, first
+ * and last are not those of one pass), with the two groups' keys (as
+ * stored: escaped, TAB between key columns) and the place; else 0.
+ */
+int	 agg_seen_clash(const struct agg *a, const char **k1, size_t *l1,
+	    const char **k2, size_t *l2, uint64_t *chunk, uint64_t *row);
+
 /* Non-numeric values skipped under SKIP_INVALID, and where the first was. */
 uint64_t agg_skipped(const struct agg *a, const char **file,
 	    unsigned long *line, const char **col);

@@ -437,6 +437,33 @@ big_input() {
 	assert_output $'g\tv_min\tv_max\tv_median\tv_count\nb\t\t\t\t1\na\t-1\t2\t0.5\t2'
 }
 
+@test "aggregate: --merge warns when two runs shared a --chunk number (wrong order, first, last)" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'g\tv\na\t1\nb\t2\nc\t3\nd\t4\nc\t5\n' > in.tsv
+	aggregate -g g first:v last:v count in.tsv > want
+	head -n 3 in.tsv | aggregate --partial -g g first:v last:v count > p1
+	{ head -n 1 in.tsv; tail -n +4 in.tsv; } | aggregate --partial -g g first:v last:v count > p2
+	# both runs chunk 0: rows 1 and 2 of each clash
+	run -0 --separate-stderr aggregate --merge p1 p2
+	stderr_has "aggregate: groups 'a' and 'c' were both first seen at row 1 of chunk 0"
+	stderr_has "give each --partial run its own --chunk N"
+	run -0 --separate-stderr aggregate --merge --sort p2 p1
+	stderr_has "were both first seen at row 1 of chunk 0"
+	# their own chunk numbers: one pass's bytes, no word
+	{ head -n 1 in.tsv; tail -n +4 in.tsv; } |
+	    aggregate --partial --chunk 2 -g g first:v last:v count > p2
+	run -0 --separate-stderr aggregate --merge p2 p1
+	[ -z "$stderr" ]
+	same_bytes want <(printf '%s\n' "$output")
+	# one run's states cut in two files (a combiner's inputs): no clash
+	aggregate --partial -g g first:v last:v count in.tsv > all
+	{ head -n 3 all; } > s1
+	{ head -n 1 all; tail -n +4 all; } > s2
+	run -0 --separate-stderr aggregate --merge s2 s1
+	[ -z "$stderr" ]
+	same_bytes want <(printf '%s\n' "$output")
+}
+
 @test "aggregate: --merge of a legitimate 'v*N' state gives every copy exactly" {
 	# 5 copies written by --partial, merged with other chunks; and copies
 	# enough (40,000 > the 32,768-value log) to take the bulk path, in a
