@@ -262,8 +262,9 @@ shown_key(char *out, const char *key, size_t n)
 
 /*
  * --merge: states from runs that shared a --chunk number (the default 0
- * for each) merge into a wrong group order, first and last, with nothing
- * else to show it; two groups first seen at one place give it away.
+ * for each) merge into a wrong group order, first and last, and a state
+ * file given twice is counted twice, with nothing else to show it; a
+ * place claimed twice gives either away.
  */
 static void
 warn_seen_clash(struct agg *a)
@@ -273,6 +274,18 @@ warn_seen_clash(struct agg *a)
 	uint64_t ch, row;
 	char s1[48], s2[48];
 
+	const char *file;
+	unsigned long line;
+
+	if (agg_twice(a, &k1, &l1, &file, &line, &ch, &row)) {
+		shown_key(s1, k1, l1);
+		cli_warn(file, line, "group '%s' was first seen at row %llu "
+		    "of chunk %llu in an earlier partial state too: the same "
+		    "chunk's states were given twice, and counted twice, or "
+		    "two --partial runs had the same --chunk number", s1,
+		    (unsigned long long)row, (unsigned long long)ch);
+		return;
+	}
 	if (!agg_seen_clash(a, &k1, &l1, &k2, &l2, &ch, &row))
 		return;
 	shown_key(s1, k1, l1);

@@ -1301,6 +1301,11 @@ struct agg {
 	/* merge: two groups first seen at one place (agg_seen_clash) */
 	int		 clash;
 	uint32_t	 clash_g1, clash_g2;
+	/* merge: one group's state twice, the first time seen (agg_twice) */
+	int		 twice;
+	uint32_t	 twice_g;
+	char		*twice_file;
+	unsigned long	 twice_line;
 	/*
 	 * A single pass: group G was first seen at row fs_lo[G] + 2^32 * the
 	 * high part, which changes (rarely) at the groups listed in fs_hi;
@@ -2328,6 +2333,7 @@ agg_free(struct agg *a)
 
 	if (a == NULL)
 		return;
+	free(a->twice_file);
 	ng = a->groups.n;
 	for (i = 0; i < a->ncol; i++) {
 		c = &a->col[i];
@@ -3241,9 +3247,19 @@ agg_merge_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
 	g = group_of(a, row, NULL, &is_new);
 	if (is_new) {
 		new_group(a, g, ch, r);
-	} else if (pos_cmp(ch, r, a->fs_chunk[g], a->fs_row[g]) < 0) {
+	} else if ((rc = pos_cmp(ch, r, a->fs_chunk[g], a->fs_row[g])) < 0) {
 		a->fs_chunk[g] = ch;
 		a->fs_row[g] = r;
+	} else if (rc == 0 && !a->twice) {
+		/*
+		 * The group first seen at one place in two states: one
+		 * chunk's rows counted twice (a state file given twice), or
+		 * two runs numbered alike.  Noted for agg_twice().
+		 */
+		a->twice = 1;
+		a->twice_g = g;
+		a->twice_file = nf_xstrdup(row->file ? row->file : "");
+		a->twice_line = row->line;
 	}
 	for (i = 0; i < a->nop; i++) {
 		if (!a->op[i].feeder)
@@ -3787,6 +3803,20 @@ find_seen_clash(struct agg *a, const uint32_t *order, size_t ng, int by_key)
 		}
 	if (by_key)
 		free(o);
+}
+
+int
+agg_twice(const struct agg *a, const char **key, size_t *len,
+    const char **file, unsigned long *line, uint64_t *chunk, uint64_t *row)
+{
+	if (!a->twice)
+		return 0;
+	*key = aggtab_key(&a->groups, a->twice_g, len);
+	*file = a->twice_file;
+	*line = a->twice_line;
+	*chunk = a->fs_chunk[a->twice_g];
+	*row = a->fs_row[a->twice_g];
+	return 1;
 }
 
 int

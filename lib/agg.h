@@ -208,6 +208,16 @@ void	 agg_set_keep_limit(uint64_t bytes);
 int	 agg_seen_clash(const struct agg *a, const char **k1, size_t *l1,
 	    const char **k2, size_t *l2, uint64_t *chunk, uint64_t *row);
 
+/*
+ * After a merge: 1 if one group's states claimed the same first place
+ * twice (one chunk's rows counted twice: a state file given twice, or two
+ * runs numbered alike), with the group's key, where the second state was
+ * read, and the place; else 0.
+ */
+int	 agg_twice(const struct agg *a, const char **key, size_t *len,
+	    const char **file, unsigned long *line, uint64_t *chunk,
+	    uint64_t *row);
+
 /* Non-numeric values skipped under SKIP_INVALID, and where the first was. */
 uint64_t agg_skipped(const struct agg *a, const char **file,
 	    unsigned long *line, const char **col);

@@ -437,7 +437,7 @@ big_input() {
 	assert_output $'g\tv_min\tv_max\tv_median\tv_count\nb\t\t\t\t1\na\t-1\t2\t0.5\t2'
 }
 
-@test "aggregate: --merge warns when two runs shared a --chunk number (wrong order, first, last)" {
+@test "aggregate: --merge warns when two runs shared a --chunk number, or a state file came twice" {
 	cd "$BATS_TEST_TMPDIR"
 	printf 'g\tv\na\t1\nb\t2\nc\t3\nd\t4\nc\t5\n' > in.tsv
 	aggregate -g g first:v last:v count in.tsv > want
@@ -455,6 +455,9 @@ big_input() {
 	run -0 --separate-stderr aggregate --merge p2 p1
 	[ -z "$stderr" ]
 	same_bytes want <(printf '%s\n' "$output")
+	# the same states twice: counted twice, and said so
+	run -0 --separate-stderr aggregate --merge p1 p1
+	stderr_has "aggregate: p1:2: group 'a' was first seen at row 1 of chunk 0 in an earlier partial state too"
 	# one run's states cut in two files (a combiner's inputs): no clash
 	aggregate --partial -g g first:v last:v count in.tsv > all
 	{ head -n 3 all; } > s1
