@@ -2041,6 +2041,15 @@ mention_at(struct quotes_doc *d, size_t i, size_t lim, struct mention *m)
 	}
 	if ((cls & C_DET) && tok_word(d, i + 1, lim))
 		i++;
+	/* "the local authority", "the unitary authority": one lower-case
+	 * word between the determiner and an organisation's common noun */
+	if (b < i && tok_word(d, i + 1, lim) &&
+	    !(d->toks[i].fl & T_CAP) && !(d->toks[i + 1].fl & T_CAP) &&
+	    !(d->toks[i].bent && (d->toks[i].bent->cls & C_ORGWORD)) &&
+	    d->toks[i + 1].bent && (d->toks[i + 1].bent->cls & C_ORGWORD) &&
+	    !(tok_cls(d, i) & (C_CUE | C_PREP | C_BE | C_CONJ | C_SKIP)) &&
+	    !match(d, i, lim, C_ALIAS, &e) && !match(d, i, lim, C_GROUP, &e))
+		i++;
 	if ((n = match(d, i, lim, C_ALIAS, &e)) > 0) {
 		m->b = b;
 		m->e = i + n;
@@ -2462,6 +2471,46 @@ has_spokes(const struct quotes_doc *d, size_t b, size_t e)
 	return 0;
 }
 
+/* the organisation named last (capitalised: "Hull City Council"; or an
+ * alias's: inspectors -> Ofsted), or -1 */
+static int
+last_named_org(const struct quotes_doc *d)
+{
+	size_t i, lim = d->nspks > 64 ? d->nspks - 64 : 0;
+
+	for (i = d->nspks; i > lim; i--) {
+		const struct spk *s = &d->spks[i - 1];
+
+		if ((s->kind == S_ORG || s->kind == S_ALIAS) && s->len > 0 &&
+		    ((unsigned char)d->names.data[s->off] < 'a' ||
+		    (unsigned char)d->names.data[s->off] > 'z'))
+			return (int)(i - 1);
+	}
+	return -1;
+}
+
+/*
+ * A spokesperson speaks for an organisation.  For the role cue [RB, RE)
+ * when it is one ("a spokesman", "a spokeswoman"): the organisation of
+ * "for X" right after it ("a spokeswoman for the Department for
+ * Education"), else, with no "for" at all, the organisation named last
+ * ("Hull City Council said ... A spokesman said").  -1: not a spokesperson,
+ * or "for" someone else ("a spokesman for the family").
+ */
+static int
+spokes_org(struct quotes_doc *d, size_t rb, size_t re, size_t lim)
+{
+	int ospk = -1;
+
+	if (!has_spokes(d, rb, re))
+		return -1;
+	if (re < lim && tok_is(d, re, "for")) {
+		find_orgrole(d, re + 1, re + 8 < lim ? re + 8 : lim, &ospk);
+		return ospk;
+	}
+	return last_named_org(d);
+}
+
 /* the comma-separated segment just before token B (apposition), if any */
 static void
 seg_before(const struct quotes_doc *d, size_t b, size_t tb, size_t *sb,
@@ -2475,6 +2524,17 @@ seg_before(const struct quotes_doc *d, size_t b, size_t tb, size_t *sb,
 	while (*sb > tb && (d->toks[*sb - 1].fl & T_WORD) &&
 	    !(d->toks[*sb - 1].fl & T_INQ))
 		(*sb)--;
+}
+
+/* the segment before B, after a comma, starts with a person's name */
+static int
+person_before(struct quotes_doc *d, size_t b, size_t tb)
+{
+	size_t ab, ae;
+	struct mention m;
+
+	seg_before(d, b, tb, &ab, &ae);
+	return ae > ab && mention_at(d, ab, ae, &m) && m.type == S_PERSON;
 }
 
 /* give a person the role found around it */
@@ -2667,10 +2727,17 @@ cue_subject(struct quotes_doc *d, size_t c, size_t ncue, size_t row,
 				size_t rb = 0, re = 0;
 
 				rc = find_rolecue(d, segb, sege, &rb, &re);
+				/* (a name that holds the role cue is the
+				 * speaker, "the Children's Commissioner
+				 * said", unless it is an apposition to a
+				 * person before it) */
 				if (seg_subject(d, segb, sege, row,
 				    nseg > 0 && !empty_first && !relative,
 				    relative, &s) && (rc == 0 ||
-				    s.type == S_PERSON || s.type == M_PRON)) {
+				    s.type == S_PERSON || s.type == M_PRON ||
+				    (s.type == S_ALIAS && s.b <= rb &&
+				    s.e >= re &&
+				    !person_before(d, segb, tb)))) {
 					sp = mention_speaker(d, &s, row);
 					if (sp >= 0 && d->spks[sp].kind ==
 					    S_PERSON) {
@@ -2700,7 +2767,11 @@ cue_subject(struct quotes_doc *d, size_t c, size_t ncue, size_t row,
 					    is_comma_like(d, segb - 1)) {
 						/* apposition: go on left */
 					} else if (nseg == 0) {
-						return intern_text(d, rb, re, 1,
+						int so = spokes_org(d, rb, re,
+						    c);
+
+						return so >= 0 ? so :
+						    intern_text(d, rb, re, 1,
 						    S_ROLE, rc, G_NONE);
 					}
 				} else if (nseg == 0 && !empty_first) {
@@ -2785,10 +2856,13 @@ cue_subject_after(struct quotes_doc *d, size_t k, size_t row)
 			/* "said one mother, who ...": a role alone */
 			size_t rb, re;
 			int rc = skipped ? find_rolecue(d, k0, k, &rb, &re) : 0;
+			int so;
 
-			if (rc && re == k)
-				return intern_text(d, rb, re, 1, S_ROLE, rc,
-				    G_NONE);
+			if (rc && re == k) {
+				so = spokes_org(d, rb, re, lim);
+				return so >= 0 ? so : intern_text(d, rb, re, 1,
+				    S_ROLE, rc, G_NONE);
+			}
 			return -1;
 		}
 		k++;
