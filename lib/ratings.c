@@ -1205,13 +1205,45 @@ triggers(struct ctx *x, struct cand *c)
 				s--;
 			s = skip_adv_back(x, s);
 			/* "X, and for Y, are good": the subject before a comma */
-			if (s > x->t0 && IS(s, ","))
+			if (s > x->t0 && IS(s, ",")) {
 				s--;
+				/* "Bolton, rated inadequate three years ago,
+				 * is now good": before the aside */
+				if (!grade_subject(x, s, 0)) {
+					long t = s;
+
+					while (t > x->t0 && s - t < 10 &&
+					    !IS(t, ","))
+						t--;
+					if (t > x->t0 && IS(t, ",") &&
+					    grade_subject(x, t - 1, 0))
+						s = t - 1;
+				}
+			}
 			if (grade_subject(x, s, 0) && !IS(s, "that") &&
 			    !IS(s, "which") && !IS(s, "who")) {
 				c->trig = TR_COPULA;
 				c->trigpos = (uint32_t)cop;
 				return;
+			}
+			/* "X has moved out of inadequate and is now RI": the
+			 * second verb of a subject graded just before */
+			if (s >= x->t0 && IS(s, "and") && (CS(cop) & C_NOW ||
+			    (cop + 1 < (long)c->a && (CS(cop + 1) & C_NOW)) ||
+			    (cop > x->t0 && (CS(cop - 1) & C_NOW)))) {
+				size_t k;
+
+				for (k = 0; k < doc->nc; k++)
+					if (&doc->c[k] != c &&
+					    doc->c[k].b <= (uint32_t)s &&
+					    doc->c[k].trig != TR_NONE &&
+					    s - (long)doc->c[k].b <= 4)
+						break;
+				if (k < doc->nc) {
+					c->trig = TR_COPULA;
+					c->trigpos = (uint32_t)cop;
+					return;
+				}
 			}
 		}
 	}
@@ -1342,6 +1374,9 @@ reject(struct ctx *x, struct cand *c)
 	from = (long)c->trigpos - 3;
 	if (from > (long)c->a - 3)
 		from = (long)c->a - 3;
+	/* "failed to achieve a good rating": the verb that takes the noun */
+	if (c->trig == TR_NOUN && from > (long)c->a - 5)
+		from = (long)c->a - 5;
 	if (from < cs)
 		from = cs;
 	if (has_excl(x, from, (long)c->a, E_NEG))
@@ -1655,6 +1690,11 @@ areas_back(const struct ctx *x, long lim, long from, long to, long maxdist,
 		}
 		if (!and || k < lim || AE(k) < 0 || doc->ar[AE(k)].val < 0)
 			break;
+		/* "rated good overall, with care leavers judged
+		 * outstanding": that "overall" is the grade's before it */
+		if (doc->ar[AE(k)].b - doc->ar[AE(k)].a == 1 &&
+		    IS(k, "overall") && k > x->t0 && GA(k - 1) >= 0)
+			break;
 		i = k;
 		for (j = 0; j < (long)n; j++)
 			if (out[j] == doc->ar[AE(i)].val)
@@ -1834,6 +1874,22 @@ find_year(const struct ctx *x, const struct cand *c, long from, long to)
 }
 
 /* Status cues for the grade within [FROM, TO): the nearest wins. */
+/* a grade starts within three words after the cue at I */
+static int
+cue_of_next_grade(const struct ctx *x, long i)
+{
+	const struct rx_doc *doc = x->doc;
+	long j;
+
+	for (j = i + 1; j < x->t1 && j <= i + 3; j++) {
+		if (GA(j) >= 0)
+			return 1;
+		if (is_clause_punct(doc, j))
+			return 0;
+	}
+	return 0;
+}
+
 static void
 find_cues(const struct ctx *x, const struct cand *c, long from, long to,
     struct stmt *s)
@@ -1862,6 +1918,10 @@ find_cues(const struct ctx *x, const struct cand *c, long from, long to,
 			continue;
 		dist = i < (long)c->a ? (long)c->a - i : i - (long)c->b + 1;
 		if (dist > (i < (long)c->a ? 12 : 6))
+			continue;
+		/* "rated good, up from requires improvement": a cue right
+		 * before the next grade is that grade's */
+		if (i >= (long)c->b && cue_of_next_grade(x, i))
 			continue;
 		if (best < 0 || dist < bd) {
 			best = i;
@@ -1982,8 +2042,19 @@ analyse_unit(struct rx_doc *doc, size_t ui)
 			doc->c[k - 1].trig = doc->c[k - 1].trig ?
 			    doc->c[k - 1].trig : TR_FROMTO;
 		}
+		/* "downgraded to inadequate from good": from after to */
+		if (c->trig == TR_NONE && c->role == ROLE_FROM && k > 0 &&
+		    doc->c[k - 1].trig != TR_NONE &&
+		    (long)c->a - (long)doc->c[k - 1].b <= 4) {
+			long pp = prev_tok(x, (long)doc->c[k - 1].a);
+
+			if (pp >= x->t0 && (IS(pp, "to") || IS(pp, "into")))
+				c->trig = TR_FROMTO;
+		}
 		if (c->trig == TR_NONE && c->role == ROLE_FROM &&
-		    (CE(p) & (C_UP | C_DOWN)) && c->kind != K_IDIOM)
+		    ((CE(p) & (C_UP | C_DOWN)) || (IS(p, "from") &&
+		    p > x->t0 && (IS(p - 1, "up") || IS(p - 1, "down")))) &&
+		    c->kind != K_IDIOM)
 			c->trig = TR_FROMTO;	/* "up from ‘requires ...’" */
 	}
 	/* a FROM grade whose TO grade was found later */

@@ -91,7 +91,7 @@ big_input() {
 	[ "$(grep -vc -e '^#' -e '^$' "$F/cases.src")" -ge 40 ]
 }
 
-@test "rating-extract: 69 hard cases (every phrasing, every non-grade) give the expected rows" {
+@test "rating-extract: 81 hard cases (every phrasing, every non-grade) give the expected rows" {
 	rating-extract "$F/cases.tsv" > "$BATS_TEST_TMPDIR/out"
 	short_rows "$BATS_TEST_TMPDIR/out" > "$BATS_TEST_TMPDIR/rows"
 	same_bytes "$F/cases.expected.tsv" "$BATS_TEST_TMPDIR/rows"
@@ -99,7 +99,7 @@ big_input() {
 
 @test "rating-extract: the non-grade cases give no row at all" {
 	rating-extract "$F/cases.tsv" > "$BATS_TEST_TMPDIR/out"
-	run awk -F'\t' '$1 ~ /^c(3[2-9]|4[0-4]|5[45]|66|69)$/' "$BATS_TEST_TMPDIR/out"
+	run awk -F'\t' '$1 ~ /^c(3[2-9]|4[0-4]|5[45]|66|69|80)$/' "$BATS_TEST_TMPDIR/out"
 	assert_output ''
 }
 
