@@ -1469,7 +1469,9 @@ mention_group(const struct ctx *x, int mi, int *ids, size_t max)
 
 		while (s >= x->t0 && ME(s) < 0) {
 			if (IS(s, ",") || IS(s, "and") || IS(s, "&") ||
-			    IS(s, "or") || IS(s, ";") || (CE(s) & C_AUTH)) {
+			    IS(s, "or") || IS(s, ";") || (CE(s) & C_AUTH) ||
+			    (IS(s, "the") && s > x->t0 && (IS(s - 1, "and") ||
+			    IS(s - 1, ",")))) {
 				s--;
 				continue;
 			}
@@ -1498,7 +1500,9 @@ mention_group(const struct ctx *x, int mi, int *ids, size_t max)
 
 		while (e < x->t1 && MS(e) < 0) {
 			if (IS(e, ",") || IS(e, "and") || IS(e, "&") ||
-			    IS(e, "or") || IS(e, ";") || (CS(e) & C_AUTH)) {
+			    IS(e, "or") || IS(e, ";") || (CS(e) & C_AUTH) ||
+			    (IS(e, "the") && e > x->t0 && (IS(e - 1, "and") ||
+			    IS(e - 1, ",")))) {
 				e++;
 				continue;
 			}
@@ -2443,6 +2447,36 @@ choose_main(struct rx_doc *doc)
 }
 
 /* Mentions that follow "like", "unlike", "than" ...: comparisons. */
+/* mentions A and A + 1 are joined by list words only: , and & or the */
+static int
+listed_together(const struct rx_doc *doc, size_t a, size_t b)
+{
+	size_t i, e = doc->m[a].tok + doc->m[a].ntok;
+
+	if (doc->m[b].tok < e || doc->m[b].tok - e > 3)
+		return 0;
+	for (i = e; i < doc->m[b].tok; i++)
+		if (!(gaz_is(&doc->tt, i, ",") || gaz_is(&doc->tt, i, "and") ||
+		    gaz_is(&doc->tt, i, "&") || gaz_is(&doc->tt, i, "or") ||
+		    gaz_is(&doc->tt, i, "the")))
+			return 0;
+	return 1;
+}
+
+/* the list starting at mention A ends in "councils" ("Kingston and
+ * Richmond councils") */
+static int
+list_of_councils(const struct rx_doc *doc, size_t a)
+{
+	size_t b = a, e;
+
+	while (b + 1 < doc->nm && listed_together(doc, b, b + 1))
+		b++;
+	e = doc->m[b].tok + doc->m[b].ntok;
+	return b > a && e < doc->tt.n && (gaz_is(&doc->tt, e, "councils") ||
+	    gaz_is(&doc->tt, e, "authorities"));
+}
+
 static void
 mark_mentions(struct rx_doc *doc)
 {
@@ -2470,6 +2504,23 @@ mark_mentions(struct rx_doc *doc)
 				doc->mok[mi] = 1;
 				break;
 			}
+	}
+	/* ... or stands in a list with one that counts: "Bury, Oldham and
+	 * Rochdale", "Kingston and Richmond councils" */
+	for (ui = 0; ui < doc->nu; ui++) {
+		const struct unit *u = &doc->u[ui];
+		size_t a, b;
+		int any;
+
+		for (a = u->m0; a < u->m0 + u->nm; a = b) {
+			any = doc->mok[a] || list_of_councils(doc, a);
+			for (b = a + 1; b < u->m0 + u->nm &&
+			    listed_together(doc, b - 1, b); b++)
+				any |= doc->mok[b];
+			if (any && b - a > 1)
+				for (k = a; k < b; k++)
+					doc->mok[k] = 1;
+		}
 	}
 	for (ui = 0; ui < doc->nu; ui++) {
 		const struct unit *u = &doc->u[ui];
