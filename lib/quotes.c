@@ -2766,7 +2766,11 @@ cue_subject(struct quotes_doc *d, size_t c, size_t ncue, size_t row,
 					if (nseg == 0 && !hard && segb > tb &&
 					    is_comma_like(d, segb - 1)) {
 						/* apposition: go on left */
-					} else if (nseg == 0) {
+					} else if (nseg == 0 || (relative &&
+					    nseg == 1)) {
+						/* (or before "who asked not
+						 * to be named": "one social
+						 * worker") */
 						int so = spokes_org(d, rb, re,
 						    c);
 
