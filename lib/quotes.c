@@ -2986,6 +2986,29 @@ mention_role(struct quotes_doc *d, const struct mention *m, size_t tb,
 	person_role(d, m->spk, r);
 }
 
+/*
+ * The cue at I (N tokens) right after a comma and followed by a name that
+ * ends the sentence or its clause: "..., says Ofsted.", "..., said Jane
+ * Smith, who ...".  Such a cue is inverted: its subject is that name, not
+ * the words before the comma ("vulnerable children, says Ofsted").
+ */
+static int
+inverted_after_comma(struct quotes_doc *d, size_t i, size_t n, size_t lim)
+{
+	size_t k = i + n;
+	struct mention m;
+
+	if (i == 0 || !is_punct(d, i - 1, ','))
+		return 0;
+	if (k < lim && (tok_cls(d, k) & C_DET))
+		k++;
+	if (k >= lim || !(d->toks[k].fl & T_CAP) ||
+	    !mention_at(d, k, lim, &m) || m.type == M_PRON ||
+	    m.type == M_REL || m.poss)
+		return 0;
+	return m.e >= lim || !(d->toks[m.e].fl & T_WORD);
+}
+
 static void
 scan_row(struct quotes_doc *d, size_t row)
 {
@@ -3036,6 +3059,10 @@ scan_row(struct quotes_doc *d, size_t row)
 							sp = s2;
 						break;
 					}
+			} else if (inverted_after_comma(d, i, n, r->te)) {
+				/* "Council 'failing' children, says Ofsted" */
+				sp = cue_subject_after(d, i + n, row);
+				last_finite = sp;
 			} else {
 				size_t k = i;
 
