@@ -1973,8 +1973,13 @@ last_org_of(const struct quotes_doc *d, int role)
 	for (i = d->nspks; i > lim; i--) {
 		const struct spk *s = &d->spks[i - 1];
 
+		/* (aliases: "the department" after "the Department for
+		 * Education", but not "the council" for a council's
+		 * association) */
 		if ((s->kind == S_ORG || (s->kind == S_ALIAS &&
-		    role == QUOTES_ROLE_OTHER)) && s->role == role && s->len > 0 &&
+		    (role == QUOTES_ROLE_OTHER ||
+		    role == QUOTES_ROLE_GOVERNMENT))) && s->role == role &&
+		    s->len > 0 &&
 		    ((unsigned char)d->names.data[s->off] < 'a' ||
 		    (unsigned char)d->names.data[s->off] > 'z'))
 			return (int)(i - 1);
@@ -2876,6 +2881,17 @@ cue_subject_after(struct quotes_doc *d, size_t k, size_t row)
 		return -1;
 	if (m.type == M_PRON)
 		return resolve_pronoun(d, &m, row);
+	/* "according to a report by the Local Government Association":
+	 * the report (Ofsted's, by default) is the named body's */
+	if (m.type == S_ALIAS && m.e + 1 < lim && (tok_is(d, m.e, "by") ||
+	    tok_is(d, m.e, "from"))) {
+		struct mention m2;
+
+		if (mention_at(d, m.e + 1, lim, &m2) && !m2.poss &&
+		    (m2.type == S_ORG || m2.type == S_ALIAS ||
+		    m2.type == S_PERSON))
+			m = m2;
+	}
 	if (skipped)
 		person_role(d, m.spk, zone_role(d, k0, m.e));
 	for (e = m.e; e < lim && (d->toks[e].fl & T_WORD); e++)
