@@ -1964,7 +1964,10 @@ is_connector(const struct quotes_doc *d, size_t i)
 	    tok_is(d, i, "van") || tok_is(d, i, "von");
 }
 
-/* the organisation of ROLE most recently named (by a capitalised name), or -1 */
+/*
+ * the organisation of ROLE most recently named (by a capitalised name), or
+ * -1; ROLE < 0: of any role, an alias's too (inspectors -> Ofsted)
+ */
 static int
 last_org_of(const struct quotes_doc *d, int role)
 {
@@ -1977,9 +1980,9 @@ last_org_of(const struct quotes_doc *d, int role)
 		 * Education", but not "the council" for a council's
 		 * association) */
 		if ((s->kind == S_ORG || (s->kind == S_ALIAS &&
-		    (role == QUOTES_ROLE_OTHER ||
-		    role == QUOTES_ROLE_GOVERNMENT))) && s->role == role &&
-		    s->len > 0 &&
+		    (role < 0 || role == QUOTES_ROLE_OTHER ||
+		    role == QUOTES_ROLE_GOVERNMENT))) &&
+		    (role < 0 || s->role == role) && s->len > 0 &&
 		    ((unsigned char)d->names.data[s->off] < 'a' ||
 		    (unsigned char)d->names.data[s->off] > 'z'))
 			return (int)(i - 1);
@@ -2476,24 +2479,6 @@ has_spokes(const struct quotes_doc *d, size_t b, size_t e)
 	return 0;
 }
 
-/* the organisation named last (capitalised: "Hull City Council"; or an
- * alias's: inspectors -> Ofsted), or -1 */
-static int
-last_named_org(const struct quotes_doc *d)
-{
-	size_t i, lim = d->nspks > 64 ? d->nspks - 64 : 0;
-
-	for (i = d->nspks; i > lim; i--) {
-		const struct spk *s = &d->spks[i - 1];
-
-		if ((s->kind == S_ORG || s->kind == S_ALIAS) && s->len > 0 &&
-		    ((unsigned char)d->names.data[s->off] < 'a' ||
-		    (unsigned char)d->names.data[s->off] > 'z'))
-			return (int)(i - 1);
-	}
-	return -1;
-}
-
 /*
  * A spokesperson speaks for an organisation.  For the role cue [RB, RE)
  * when it is one ("a spokesman", "a spokeswoman"): the organisation of
@@ -2513,7 +2498,7 @@ spokes_org(struct quotes_doc *d, size_t rb, size_t re, size_t lim)
 		find_orgrole(d, re + 1, re + 8 < lim ? re + 8 : lim, &ospk);
 		return ospk;
 	}
-	return last_named_org(d);
+	return last_org_of(d, -1);
 }
 
 /* the comma-separated segment just before token B (apposition), if any */
