@@ -1720,9 +1720,18 @@ areas_after(const struct ctx *x, long n0, int *out, size_t max)
 	long i = n0;
 	size_t n = 0;
 	size_t k;
+	int with_overall = 0;
 
-	if (i < x->t1 && IS(i, "overall"))
+	if (i < x->t1 && IS(i, "overall")) {
 		i++;
+		/* "inadequate overall and for children who need help and
+		 * protection": overall, and the areas after it */
+		if (i + 1 < x->t1 && IS(i, "and") && (IS(i + 1, "for") ||
+		    IS(i + 1, "in"))) {
+			with_overall = 1;
+			i++;
+		}
+	}
 	if (i < x->t1 && (CS(i) & C_NOUN))
 		i = next_tok(x, i + 1);
 	/* "in two categories, A and B", "in three out of five inspected
@@ -1777,6 +1786,11 @@ areas_after(const struct ctx *x, long n0, int *out, size_t max)
 		i = doc->ar[AS(i)].b;
 		if (i >= x->t1 || !(IS(i, "and") || IS(i, ",")))
 			break;
+	}
+	if (with_overall && n > 0 && n < max) {
+		memmove(out + 1, out, n * sizeof(*out));
+		out[0] = RX_A_OVERALL;
+		n++;
 	}
 	return n;
 }

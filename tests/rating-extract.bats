@@ -91,7 +91,7 @@ big_input() {
 	[ "$(grep -vc -e '^#' -e '^$' "$F/cases.src")" -ge 40 ]
 }
 
-@test "rating-extract: 84 hard cases (every phrasing, every non-grade) give the expected rows" {
+@test "rating-extract: 86 hard cases (every phrasing, every non-grade) give the expected rows" {
 	rating-extract "$F/cases.tsv" > "$BATS_TEST_TMPDIR/out"
 	short_rows "$BATS_TEST_TMPDIR/out" > "$BATS_TEST_TMPDIR/rows"
 	same_bytes "$F/cases.expected.tsv" "$BATS_TEST_TMPDIR/rows"
