@@ -8,6 +8,10 @@
 #     median wall times and their ratio (target: --jobs 2 <= 0.65 x --jobs 1
 #     on a 2-core machine).  The plain stream (no --jobs: the filters joined
 #     by pipes) is timed beside them for reference.
+#  A2. The chunks' filters alone (segment, then rating-extract for grades,
+#     dequote and sentiment for who-said-what, through files as the chunks
+#     run them) over the whole table and over its two halves at once: the
+#     ratio the filters allow before the scripts add anything.
 #  B. End to end as one stream over the ~100 MB table:
 #       segment --tsv | dequote | sentiment --label | aggregate -g speaker,role ...
 #     wall time → MB/s of the table (target >= 50 MB/s) and the peak RSS of
@@ -85,6 +89,40 @@ for s in who-said-what reactions grades report; do
 	    "$(awk -v a="$j2" -v b="$j1" 'BEGIN { printf "%.2f", a / b }')" \
 	    "$(median < "$W/1.c")" "$(median < "$W/2.c")" "$same" | tee -a "$OUT"
 done
+
+# A2. The chunks' filters alone, as --jobs runs them (each filter reads the
+# file the one before wrote): over the whole table (--jobs 1's one chunk)
+# and over its two halves at once (--jobs 2's chunks).  Their ratio is what
+# the filters allow before the scripts add anything (collecting, the
+# reduction, starting and ending): A's ratio can only be higher.
+echo "# A2. the chunks' filters alone: whole table vs its two halves at once, $REPS runs, medians" | tee -a "$OUT"
+head -n 1 $T50 > "$W/half1"
+split -n l/1/2 $T50 | tail -n +2 >> "$W/half1"
+head -n 1 $T50 > "$W/half2"
+split -n l/2/2 $T50 >> "$W/half2"
+chain() {	# chain NAME TABLE PREFIX: one chunk's filters for script NAME
+	"$NF_BIN/segment" --tsv "$2" > "$3.seg" || return 1
+	case $1 in
+	grades)	"$NF_BIN/rating-extract" "$3.seg" > "$3.re" ;;
+	*)	"$NF_BIN/dequote" --only=quote "$3.seg" > "$3.dq" 2>/dev/null &&
+		    "$NF_BIN/sentiment" --label "$3.dq" > "$3.sp" ;;
+	esac
+}
+now() { date +%s.%N; }
+for s in grades who-said-what; do
+	: > "$W/w.t"; : > "$W/h.t"
+	for _ in $(seq "$REPS"); do
+		t0=$(now); chain $s $T50 "$W/cw"; t1=$(now)
+		chain $s "$W/half1" "$W/c1" & chain $s "$W/half2" "$W/c2" & wait
+		t2=$(now)
+		awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >> "$W/w.t"
+		awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.3f\n", b - a }' >> "$W/h.t"
+	done
+	w=$(median < "$W/w.t"); h=$(median < "$W/h.t")
+	printf '%-14s filters: whole %s s, two halves at once %s s, ratio %s\n' "$s" "$w" "$h" \
+	    "$(awk -v a="$h" -v b="$w" 'BEGIN { printf "%.2f", a / b }')" | tee -a "$OUT"
+done
+rm -f "$W"/cw.* "$W"/c1.* "$W"/c2.* "$W/half1" "$W/half2"
 
 {
 echo "# (CPU: user + sys seconds of the script and all its processes.  Wall"
