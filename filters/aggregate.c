@@ -255,6 +255,8 @@ shown_key(char *out, const char *key, size_t n)
 {
 	size_t i, l = n < 40 ? n : 40;
 
+	while (l > 0 && l < n && ((unsigned char)key[l] & 0xC0) == 0x80)
+		l--;		/* (not inside a UTF-8 character) */
 	for (i = 0; i < l; i++)
 		out[i] = (unsigned char)key[i] < 0x20 ? '?' : key[i];
 	memcpy(out + l, n > l ? "..." : "", n > l ? 4 : 1);

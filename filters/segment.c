@@ -473,6 +473,9 @@ flush_repeated_ids(struct segment *sg)
 	if (sg->nrep == 0)
 		return;
 	n = sg->rep_id.len < 40 ? sg->rep_id.len : 40;
+	while (n > 0 && n < sg->rep_id.len &&
+	    ((unsigned char)sg->rep_id.data[n] & 0xC0) == 0x80)
+		n--;		/* (not inside a UTF-8 character) */
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)sg->rep_id.data[i];
 

@@ -1306,6 +1306,7 @@ struct agg {
 	uint32_t	 twice_g;
 	char		*twice_file;
 	unsigned long	 twice_line;
+	uint64_t	 twice_chunk, twice_row;
 	/*
 	 * A single pass: group G was first seen at row fs_lo[G] + 2^32 * the
 	 * high part, which changes (rarely) at the groups listed in fs_hi;
@@ -3254,10 +3255,14 @@ agg_merge_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
 		/*
 		 * The group first seen at one place in two states: one
 		 * chunk's rows counted twice (a state file given twice), or
-		 * two runs numbered alike.  Noted for agg_twice().
+		 * two runs numbered alike.  Noted for agg_twice().  (Only
+		 * against the earliest place so far: a state given twice
+		 * after an earlier chunk's passes unseen.)
 		 */
 		a->twice = 1;
 		a->twice_g = g;
+		a->twice_chunk = ch;
+		a->twice_row = r;
 		a->twice_file = nf_xstrdup(row->file ? row->file : "");
 		a->twice_line = row->line;
 	}
@@ -3814,8 +3819,9 @@ agg_twice(const struct agg *a, const char **key, size_t *len,
 	*key = aggtab_key(&a->groups, a->twice_g, len);
 	*file = a->twice_file;
 	*line = a->twice_line;
-	*chunk = a->fs_chunk[a->twice_g];
-	*row = a->fs_row[a->twice_g];
+	/* (where it clashed: the group's first place may be earlier now) */
+	*chunk = a->twice_chunk;
+	*row = a->twice_row;
 	return 1;
 }
 

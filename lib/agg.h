@@ -212,7 +212,8 @@ int	 agg_seen_clash(const struct agg *a, const char **k1, size_t *l1,
  * After a merge: 1 if one group's states claimed the same first place
  * twice (one chunk's rows counted twice: a state file given twice, or two
  * runs numbered alike), with the group's key, where the second state was
- * read, and the place; else 0.
+ * read, and the place; else 0.  Seen only while that place is the group's
+ * earliest so far: after an earlier chunk's state, a repeat passes.
  */
 int	 agg_twice(const struct agg *a, const char **key, size_t *len,
 	    const char **file, unsigned long *line, uint64_t *chunk,

@@ -151,6 +151,20 @@ cli_usage_error(const char *fmt, ...)
 	exit(NF_EXIT_USAGE);
 }
 
+/* ARG ("--name" or "--name=...") is the long option whose letter is C */
+static int
+long_of_letter(const struct option *longopts, const char *arg, int c)
+{
+	const struct option *o;
+	size_t n = strcspn(arg + 2, "=");
+
+	for (o = longopts; o != NULL && o->name != NULL; o++)
+		if (o->val == c && strlen(o->name) == n &&
+		    strncmp(o->name, arg + 2, n) == 0)
+			return 1;
+	return 0;
+}
+
 void
 cli_bad_option(char **argv, const struct option *longopts)
 {
@@ -162,7 +176,14 @@ cli_bad_option(char **argv, const struct option *longopts)
 	 * A long option first: "--field" without its argument sets OPTOPT to
 	 * its short letter, which is no reason to name the letter.
 	 */
-	if (strncmp(arg, "--", 2) == 0) {
+	/*
+	 * (ARG is the option that failed only when OPTOPT does not name a
+	 * short option, or names this long option's own letter: a bad
+	 * letter inside a group, "-Zq", leaves OPTIND, and so ARG, at the
+	 * argument before it)
+	 */
+	if (strncmp(arg, "--", 2) == 0 && (optopt == 0 || optopt >= 0x1000 ||
+	    long_of_letter(longopts, arg, optopt))) {
 		n = strcspn(arg + 2, "=");
 		for (o = longopts; o != NULL && o->name != NULL; o++)
 			if (strlen(o->name) == n &&

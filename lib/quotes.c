@@ -2049,14 +2049,15 @@ mention_at(struct quotes_doc *d, size_t i, size_t lim, struct mention *m)
 	}
 	if ((cls & C_DET) && tok_word(d, i + 1, lim))
 		i++;
-	/* "the local authority", "the unitary authority": one lower-case
-	 * word between the determiner and an organisation's common noun */
+	/* "the local authority", "the unitary authority": a word that
+	 * names the kind of body, not another one ("the neighbouring
+	 * council" is not the council named last) */
 	if (b < i && tok_word(d, i + 1, lim) &&
 	    !(d->toks[i].fl & T_CAP) && !(d->toks[i + 1].fl & T_CAP) &&
-	    !(d->toks[i].bent && (d->toks[i].bent->cls & C_ORGWORD)) &&
-	    d->toks[i + 1].bent && (d->toks[i + 1].bent->cls & C_ORGWORD) &&
-	    !(tok_cls(d, i) & (C_CUE | C_PREP | C_BE | C_CONJ | C_SKIP)) &&
-	    !match(d, i, lim, C_ALIAS, &e) && !match(d, i, lim, C_GROUP, &e))
+	    (tok_is(d, i, "local") || tok_is(d, i, "unitary") ||
+	    tok_is(d, i, "city") || tok_is(d, i, "district") ||
+	    tok_is(d, i, "metropolitan")) &&
+	    d->toks[i + 1].bent && (d->toks[i + 1].bent->cls & C_ORGWORD))
 		i++;
 	if ((n = match(d, i, lim, C_ALIAS, &e)) > 0) {
 		m->b = b;
@@ -2753,9 +2754,12 @@ cue_subject(struct quotes_doc *d, size_t c, size_t ncue, size_t row,
 					/* "a spokesperson for X" speaks as X */
 					if (ospk >= 0 && has_spokes(d, rb, re))
 						return ospk;
-					if (nseg == 0 && !hard && segb > tb &&
+					if ((nseg == 0 || (relative &&
+					    nseg == 1)) && !hard && segb > tb &&
 					    is_comma_like(d, segb - 1)) {
-						/* apposition: go on left */
+						/* apposition: go on left
+						 * ("Jane Smith, a mother,
+						 * who ..., said") */
 					} else if (nseg == 0 || (relative &&
 					    nseg == 1)) {
 						/* (or before "who asked not
@@ -2994,12 +2998,13 @@ mention_role(struct quotes_doc *d, const struct mention *m, size_t tb,
  * the words before the comma ("vulnerable children, says Ofsted").
  */
 static int
-inverted_after_comma(struct quotes_doc *d, size_t i, size_t n, size_t lim)
+inverted_after_comma(struct quotes_doc *d, size_t i, size_t n, size_t tb,
+    size_t lim)
 {
 	size_t k = i + n;
 	struct mention m;
 
-	if (i == 0 || !is_punct(d, i - 1, ','))
+	if (i <= tb || !is_punct(d, i - 1, ','))
 		return 0;
 	if (k < lim && (tok_cls(d, k) & C_DET))
 		k++;
@@ -3060,7 +3065,7 @@ scan_row(struct quotes_doc *d, size_t row)
 							sp = s2;
 						break;
 					}
-			} else if (inverted_after_comma(d, i, n, r->te)) {
+			} else if (inverted_after_comma(d, i, n, r->tb, r->te)) {
 				/* "Council 'failing' children, says Ofsted" */
 				sp = cue_subject_after(d, i + n, row);
 				last_finite = sp;

@@ -1891,7 +1891,6 @@ find_year(const struct ctx *x, const struct cand *c, long from, long to)
 	return best < 0 ? 0 : year_of(doc, best);
 }
 
-/* Status cues for the grade within [FROM, TO): the nearest wins. */
 /* a grade starts within three words after the cue at I */
 static int
 cue_of_next_grade(const struct ctx *x, long i)
@@ -1908,6 +1907,7 @@ cue_of_next_grade(const struct ctx *x, long i)
 	return 0;
 }
 
+/* Status cues for the grade within [FROM, TO): the nearest wins. */
 static void
 find_cues(const struct ctx *x, const struct cand *c, long from, long to,
     struct stmt *s)
@@ -2460,7 +2460,6 @@ choose_main(struct rx_doc *doc)
 	doc->main_auth = best;
 }
 
-/* Mentions that follow "like", "unlike", "than" ...: comparisons. */
 /* mentions A and A + 1 are joined by list words only: , and & or the */
 static int
 listed_together(const struct rx_doc *doc, size_t a, size_t b)
@@ -2477,20 +2476,21 @@ listed_together(const struct rx_doc *doc, size_t a, size_t b)
 	return 1;
 }
 
-/* the list starting at mention A ends in "councils" ("Kingston and
- * Richmond councils") */
+/* the list starting at mention A, before mention END (its unit's end),
+ * ends in "councils" ("Kingston and Richmond councils") */
 static int
-list_of_councils(const struct rx_doc *doc, size_t a)
+list_of_councils(const struct rx_doc *doc, size_t a, size_t end)
 {
 	size_t b = a, e;
 
-	while (b + 1 < doc->nm && listed_together(doc, b, b + 1))
+	while (b + 1 < end && listed_together(doc, b, b + 1))
 		b++;
 	e = doc->m[b].tok + doc->m[b].ntok;
 	return b > a && e < doc->tt.n && (gaz_is(&doc->tt, e, "councils") ||
 	    gaz_is(&doc->tt, e, "authorities"));
 }
 
+/* Mentions that follow "like", "unlike", "than" ...: comparisons. */
 static void
 mark_mentions(struct rx_doc *doc)
 {
@@ -2527,7 +2527,8 @@ mark_mentions(struct rx_doc *doc)
 		int any;
 
 		for (a = u->m0; a < u->m0 + u->nm; a = b) {
-			any = doc->mok[a] || list_of_councils(doc, a);
+			any = doc->mok[a] ||
+			    list_of_councils(doc, a, u->m0 + u->nm);
 			for (b = a + 1; b < u->m0 + u->nm &&
 			    listed_together(doc, b - 1, b); b++)
 				any |= doc->mok[b];

@@ -404,6 +404,11 @@ figures() {
 	stderr_has "segment: invalid option -- 'x'"
 	run -2 --separate-stderr aggregate -g
 	stderr_has "aggregate: option requires an argument -- 'g'"
+	# a bad letter inside a group after a long option: the letter
+	run -2 --separate-stderr aggregate --sort -Zq -g g count
+	stderr_has "aggregate: invalid option -- 'Z'"
+	run -2 --separate-stderr sentiment --label -zq
+	stderr_has "sentiment: invalid option -- 'z'"
 }
 
 # -------------------------------------------------------------- bad input
