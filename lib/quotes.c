@@ -2754,14 +2754,18 @@ cue_subject(struct quotes_doc *d, size_t c, size_t ncue, size_t row,
 					/* "a spokesperson for X" speaks as X */
 					if (ospk >= 0 && has_spokes(d, rb, re))
 						return ospk;
-					if ((nseg == 0 || (relative &&
-					    nseg == 1)) && !hard && segb > tb &&
+					/* (the first segment, or the one
+					 * before a relative clause: "a
+					 * mother, who ..., said") */
+					int first = nseg == 0 || (relative &&
+					    nseg - (size_t)empty_first == 1);
+
+					if (first && !hard && segb > tb &&
 					    is_comma_like(d, segb - 1)) {
 						/* apposition: go on left
 						 * ("Jane Smith, a mother,
 						 * who ..., said") */
-					} else if (nseg == 0 || (relative &&
-					    nseg == 1)) {
+					} else if (first) {
 						/* (or before "who asked not
 						 * to be named": "one social
 						 * worker") */
