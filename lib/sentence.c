@@ -298,6 +298,15 @@ dot_only(const char *t, const struct word *w)
 	return tok == s ? d : 0;
 }
 
+/* the word at S is the first of its line */
+static int
+line_start(const char *t, size_t s)
+{
+	while (s > 0 && (t[s - 1] == ' ' || t[s - 1] == '\t'))
+		s--;
+	return s == 0 || t[s - 1] == '\n' || t[s - 1] == '\r';
+}
+
 /* What may follow a sentence end: upper case, digit, bullet, symbol. */
 static int
 starts_sentence(const char *t, const struct word *w)
@@ -309,6 +318,11 @@ starts_sentence(const char *t, const struct word *w)
 		return 1;	/* only quote marks: a quotation opens */
 	c = cp_at(t, s, w->e, &len);
 	if (utf8_is_lower(c))
+		return 0;
+	/* “We are proud.” – Tim Boyd: a dash inside a line goes on the
+	 * sentence (a bullet starts a line; a spaced hyphen may be a
+	 * writer's sentence break, "He left. - Then ...") */
+	if ((c == 0x2013 || c == 0x2014) && !line_start(t, w->s))
 		return 0;
 	if (utf8_is_letter(c) || utf8_is_digit(c) || is_bullet(c))
 		return c != '-' || w->e - w->s == 1;

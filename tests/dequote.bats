@@ -53,7 +53,7 @@ quotations() { awk -f "$D/quotations.awk" "$1"; }
 
 # ------------------------------------------------- constructed cases
 
-@test "dequote: 80 constructed cases in other outlets' habits give the expected quotations" {
+@test "dequote: 81 constructed cases in other outlets' habits give the expected quotations" {
 	dequote "$F/constructed.tsv" 2>/dev/null > "$BATS_TEST_TMPDIR/out"
 	quotations "$BATS_TEST_TMPDIR/out" > "$BATS_TEST_TMPDIR/q"
 	same_bytes "$F/constructed.expected.tsv" "$BATS_TEST_TMPDIR/q"

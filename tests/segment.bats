@@ -242,6 +242,16 @@ SEEDS() { ls "$GOLD"/seeds/*.txt; }
 	assert_line -n 1 $'k\t1\t1\tbody\t\t\t\tHi.'
 }
 
+@test "segment: a dash inside a line stays with the sentence before it" {
+	printf 'Title\n\nIntro here.\n\nThe council leader spoke first at the meeting on Tuesday evening in the town hall. “We are proud of our staff.” – Tim Boyd\n\nHe left. - Then she came.\n' > "$BATS_TEST_TMPDIR/d.txt"
+	run -0 segment "$BATS_TEST_TMPDIR/d.txt"
+	assert_line -n 3 $'d\t3\t3\tbody\t\t\t\tThe council leader spoke first at the meeting on Tuesday evening in the town hall.'
+	assert_line -n 4 $'d\t3\t4\tbody\t\t\t\t“We are proud of our staff.” – Tim Boyd'
+	# a spaced hyphen after a full stop still ends the sentence
+	assert_line -n 5 $'d\t4\t5\tbody\t\t\t\tHe left.'
+	assert_line -n 6 $'d\t4\t6\tbody\t\t\t\t- Then she came.'
+}
+
 @test "segment: a document of blank lines gives no rows" {
 	printf '\n  \n\t\n\n' > "$BATS_TEST_TMPDIR/blank.txt"
 	run -0 segment "$BATS_TEST_TMPDIR/blank.txt"
