@@ -184,7 +184,17 @@ wait_lines() {
 	wait "$pid" || st=$?
 	[ "$ended" = yes ]
 	[ "$st" -eq 143 ]
-	sleep 0.5
+	# every chunk process ends (given up to 5 s: under ASan on a busy
+	# machine a killed process took more than the 0.5 s once allowed)
+	for _ in $(seq 50); do
+		alive=0
+		for p in $(cat "$d/pids"); do
+			kill -0 "$p" 2>/dev/null &&
+			    [ "$(ps -o stat= -p "$p")" != Z ] && alive=1
+		done
+		[ "$alive" = 0 ] && break
+		sleep 0.1
+	done
 	for p in $(cat "$d/pids"); do ! kill -0 "$p" 2>/dev/null || [ "$(ps -o stat= -p "$p")" = Z ]; done
 	[ -z "$(ls "$d/tmp")" ]
 }
