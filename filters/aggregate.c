@@ -249,19 +249,6 @@ die_freeing(struct agg *a, const struct nf_error *e)
 	cli_die(e);
 }
 
-/* KEY (N bytes, escaped) fit for a message: control bytes '?', cut at 40 */
-static void
-shown_key(char *out, const char *key, size_t n)
-{
-	size_t i, l = n < 40 ? n : 40;
-
-	while (l > 0 && l < n && ((unsigned char)key[l] & 0xC0) == 0x80)
-		l--;		/* (not inside a UTF-8 character) */
-	for (i = 0; i < l; i++)
-		out[i] = (unsigned char)key[i] < 0x20 ? '?' : key[i];
-	memcpy(out + l, n > l ? "..." : "", n > l ? 4 : 1);
-}
-
 /*
  * --merge: states from runs that shared a --chunk number (the default 0
  * for each) merge into a wrong group order, first and last, and a state
@@ -271,16 +258,14 @@ shown_key(char *out, const char *key, size_t n)
 static void
 warn_seen_clash(struct agg *a)
 {
-	const char *k1, *k2;
+	const char *k1, *k2, *file;
 	size_t l1, l2;
 	uint64_t ch, row;
-	char s1[48], s2[48];
-
-	const char *file;
 	unsigned long line;
+	char s1[44], s2[44];		/* (keys cut at 40 bytes) */
 
 	if (agg_twice(a, &k1, &l1, &file, &line, &ch, &row)) {
-		shown_key(s1, k1, l1);
+		nf_shown(s1, sizeof(s1), k1, l1);
 		cli_warn(file, line, "group '%s' was first seen at row %llu "
 		    "of chunk %llu in an earlier partial state too: the same "
 		    "chunk's states were given twice, and counted twice, or "
@@ -290,8 +275,8 @@ warn_seen_clash(struct agg *a)
 	}
 	if (!agg_seen_clash(a, &k1, &l1, &k2, &l2, &ch, &row))
 		return;
-	shown_key(s1, k1, l1);
-	shown_key(s2, k2, l2);
+	nf_shown(s1, sizeof(s1), k1, l1);
+	nf_shown(s2, sizeof(s2), k2, l2);
 	cli_warn(NULL, 0, "groups '%s' and '%s' were both first seen at row "
 	    "%llu of chunk %llu: the partial states come from runs given the "
 	    "same --chunk number, so the group order, first and last are not "

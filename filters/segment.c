@@ -467,32 +467,21 @@ struct table_ctx {
 static void
 flush_repeated_ids(struct segment *sg)
 {
-	char shown[64];
-	size_t i, n;
+	char shown[44];		/* (ids cut at 40 bytes) */
 
 	if (sg->nrep == 0)
 		return;
-	n = sg->rep_id.len < 40 ? sg->rep_id.len : 40;
-	while (n > 0 && n < sg->rep_id.len &&
-	    ((unsigned char)sg->rep_id.data[n] & 0xC0) == 0x80)
-		n--;		/* (not inside a UTF-8 character) */
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)sg->rep_id.data[i];
-
-		shown[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	shown[n] = '\0';
+	nf_shown(shown, sizeof(shown), sg->rep_id.data, sg->rep_id.len);
 	if (sg->nrep == 1)
-		cli_warn(sg->rep_file, sg->rep_line, "document id '%s%s' is "
+		cli_warn(sg->rep_file, sg->rep_line, "document id '%s' is "
 		    "also the id of the row before, so the filters after "
-		    "segment will read the two as one document", shown,
-		    sg->rep_id.len > n ? "..." : "");
+		    "segment will read the two as one document", shown);
 	else
-		cli_warn(sg->rep_file, sg->rep_line, "document id '%s%s' is "
+		cli_warn(sg->rep_file, sg->rep_line, "document id '%s' is "
 		    "also the id of the row before, so the filters after "
 		    "segment will read the two as one document (and %zu more "
 		    "row%s of this table %s the id before %s)", shown,
-		    sg->rep_id.len > n ? "..." : "", sg->nrep - 1,
+		    sg->nrep - 1,
 		    sg->nrep == 2 ? "" : "s", sg->nrep == 2 ? "repeats" :
 		    "repeat", sg->nrep == 2 ? "it" : "them");
 	sg->nrep = 0;

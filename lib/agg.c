@@ -2607,20 +2607,6 @@ group_of(struct agg *a, const struct tsv_row *row, const int *keyidx,
 	return aggtab_intern(&a->groups, p, n, aggtab_hash(p, n), is_new);
 }
 
-static void
-shown_value(char *out, size_t cap, const char *p, size_t n)
-{
-	size_t i, l = n < cap - 4 ? n : cap - 4;
-
-	for (i = 0; i < l; i++)
-		out[i] = (unsigned char)p[i] < 0x20 ? '?' : p[i];
-	if (l < n) {
-		memcpy(out + l, "...", 3);
-		l += 3;
-	}
-	out[l] = '\0';
-}
-
 static int
 bad_number(struct agg *a, const struct tsv_row *row, const struct col *c,
     const char *p, size_t n, int rc, struct nf_error *e)
@@ -2635,7 +2621,7 @@ bad_number(struct agg *a, const struct tsv_row *row, const struct col *c,
 		}
 		return 0;
 	}
-	shown_value(shown, sizeof(shown), p, n);
+	nf_shown(shown, sizeof(shown), p, n);
 	nf_error_set(e, NF_EDATA, row->file, row->line,
 	    rc == AGG_NUM_RANGE ?
 	    "column '%s': '%s' is out of range" :
@@ -3273,7 +3259,7 @@ agg_merge_row(struct agg *a, const struct tsv_row *row, struct nf_error *e)
 		rc = merge_state(a, &a->op[i], g, row->field[f], row->len[f]);
 		if (rc == 0)
 			continue;
-		shown_value(shown, sizeof(shown), row->field[f], row->len[f]);
+		nf_shown(shown, sizeof(shown), row->field[f], row->len[f]);
 		if (rc == STATE_TOO_MANY)
 			nf_error_set(e, NF_EDATA, row->file, row->line,
 			    "column '%s_state': partial state '%s' holds "

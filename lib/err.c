@@ -27,3 +27,19 @@ nf_error_clear(struct nf_error *e)
 	e->line = 0;
 	e->msg[0] = '\0';
 }
+
+void
+nf_shown(char *out, size_t cap, const char *p, size_t n)
+{
+	size_t i, l = n < cap - 4 ? n : cap - 4;
+
+	while (l > 0 && l < n && ((unsigned char)p[l] & 0xC0) == 0x80)
+		l--;
+	for (i = 0; i < l; i++)
+		out[i] = (unsigned char)p[i] < 0x20 || p[i] == 0x7f ? '?' : p[i];
+	if (l < n) {
+		memcpy(out + l, "...", 3);
+		l += 3;
+	}
+	out[l] = '\0';
+}

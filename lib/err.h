@@ -8,6 +8,8 @@
 #ifndef NF_ERR_H
 #define NF_ERR_H
 
+#include <stddef.h>
+
 enum nf_error_code {
 	NF_OK = 0,
 	NF_EDATA = 1,		/* bad input data: exit status 1 */
@@ -28,5 +30,12 @@ void nf_error_set(struct nf_error *e, int code, const char *file,
     unsigned long line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 void nf_error_clear(struct nf_error *e);
+
+/*
+ * Bytes P[0, N) of the input, fit to quote in a message, into OUT (CAP
+ * bytes, at least 5): control bytes as '?'; more than CAP - 4 bytes are
+ * cut (not inside a UTF-8 character) and end in "...".
+ */
+void nf_shown(char *out, size_t cap, const char *p, size_t n);
 
 #endif
