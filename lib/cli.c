@@ -151,18 +151,26 @@ cli_usage_error(const char *fmt, ...)
 	exit(NF_EXIT_USAGE);
 }
 
-/* ARG ("--name" or "--name=...") is the long option whose letter is C */
-static int
-long_of_letter(const struct option *longopts, const char *arg, int c)
+/* the long option whose value (its letter, for one with a short twin) is C */
+static const struct option *
+option_of(const struct option *longopts, int c)
 {
 	const struct option *o;
-	size_t n = strcspn(arg + 2, "=");
 
 	for (o = longopts; o != NULL && o->name != NULL; o++)
-		if (o->val == c && strlen(o->name) == n &&
-		    strncmp(o->name, arg + 2, n) == 0)
-			return 1;
-	return 0;
+		if (o->val == c)
+			return o;
+	return NULL;
+}
+
+/* ARG ("--name" or "--name=...") names option O */
+static int
+names(const char *arg, const struct option *o)
+{
+	size_t n = strcspn(arg + 2, "=");
+
+	return o != NULL && strlen(o->name) == n &&
+	    strncmp(o->name, arg + 2, n) == 0;
 }
 
 void
@@ -174,20 +182,16 @@ cli_bad_option(char **argv, const struct option *longopts)
 
 	/*
 	 * A long option first: "--field" without its argument sets OPTOPT to
-	 * its short letter, which is no reason to name the letter.
-	 */
-	/*
-	 * (ARG is the option that failed only when OPTOPT does not name a
-	 * short option, or names this long option's own letter: a bad
-	 * letter inside a group, "-Zq", leaves OPTIND, and so ARG, at the
-	 * argument before it)
+	 * its short letter, which is no reason to name the letter.  (But
+	 * ARG is the option that failed only when OPTOPT names no letter, or
+	 * this option's own: a bad letter inside a group, "-Zq", leaves
+	 * OPTIND, and so ARG, at the argument before it.)
 	 */
 	if (strncmp(arg, "--", 2) == 0 && (optopt == 0 || optopt >= 0x1000 ||
-	    long_of_letter(longopts, arg, optopt))) {
+	    names(arg, option_of(longopts, optopt)))) {
 		n = strcspn(arg + 2, "=");
 		for (o = longopts; o != NULL && o->name != NULL; o++)
-			if (strlen(o->name) == n &&
-			    strncmp(o->name, arg + 2, n) == 0) {
+			if (names(arg, o)) {
 				if (o->has_arg == required_argument &&
 				    arg[2 + n] != '=')
 					cli_usage_error("option '--%s' requires "
@@ -200,24 +204,19 @@ cli_bad_option(char **argv, const struct option *longopts)
 		cli_usage_error("unrecognized option '%.*s'",
 		    (int)(n + 2), arg);
 	}
+	o = optopt != 0 ? option_of(longopts, optopt) : NULL;
 	if (optopt != 0 && optopt < 0x1000) {
 		/* (a short option that takes an argument has a long twin) */
-		for (o = longopts; o != NULL && o->name != NULL; o++)
-			if (o->val == optopt && o->has_arg == required_argument &&
-			    arg[0] == '-' && arg[1] != '-' &&
-			    arg[strlen(arg) - 1] == optopt && optind > 0 &&
-			    argv[optind] == NULL)
-				cli_usage_error("option requires an argument "
-				    "-- '%c'", optopt);
+		if (o != NULL && o->has_arg == required_argument &&
+		    arg[0] == '-' && arg[1] != '-' &&
+		    arg[strlen(arg) - 1] == optopt && optind > 0 &&
+		    argv[optind] == NULL)
+			cli_usage_error("option requires an argument -- '%c'",
+			    optopt);
 		cli_usage_error("invalid option -- '%c'", optopt);
 	}
-	if (optopt >= 0x1000) {
-		/* a long option given without its required argument */
-		for (o = longopts; o != NULL && o->name != NULL; o++)
-			if (o->val == optopt)
-				cli_usage_error("option '--%s' requires an "
-				    "argument", o->name);
-	}
+	if (o != NULL)	/* a long option given without its argument */
+		cli_usage_error("option '--%s' requires an argument", o->name);
 	cli_usage_error("invalid option '%s'", arg);
 }
 

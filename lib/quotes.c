@@ -2803,8 +2803,8 @@ cue_subject(struct quotes_doc *d, size_t c, size_t ncue, size_t row,
  * council's director of children's services, Jane Doe".  From K: up to
  * eight words (no cue, verb be, conjunction or pronoun; prepositions, as
  * role cues have them) that end in a role cue, an optional comma, then a
- * person named in full.  The
- * person, with the title's role; -2 when the words are not that shape.
+ * person named in full.  Returns the person, given the title's role; -2
+ * when the words are not that shape.
  * (The words before the cue can be a mention of their own, "council" or
  * "Labour", which the loop in cue_subject_after would take as the
  * speaker.)

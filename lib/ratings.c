@@ -1228,7 +1228,7 @@ triggers(struct ctx *x, struct cand *c)
 			}
 			/* "X has moved out of inadequate and is now RI": the
 			 * second verb of a subject graded just before */
-			if (s >= x->t0 && IS(s, "and") && (CS(cop) & C_NOW ||
+			if (s >= x->t0 && IS(s, "and") && ((CS(cop) & C_NOW) ||
 			    (cop + 1 < (long)c->a && (CS(cop + 1) & C_NOW)) ||
 			    (cop > x->t0 && (CS(cop - 1) & C_NOW)))) {
 				size_t k;
@@ -1454,6 +1454,18 @@ no:
 
 /* -------------------------------------------------- authorities, areas */
 
+/* a word between the names of a list: , and & or ; ("and the Isle of
+ * Wight": "the" after "and" or a comma) */
+static int
+list_sep(const struct ctx *x, long i)
+{
+	const struct rx_doc *doc = x->doc;
+
+	return IS(i, ",") || IS(i, "and") || IS(i, "&") || IS(i, "or") ||
+	    IS(i, ";") || (IS(i, "the") && i > x->t0 && (IS(i - 1, "and") ||
+	    IS(i - 1, ",")));
+}
+
 /* Authorities of the group of mentions around mention MI (in order). */
 static size_t
 mention_group(const struct ctx *x, int mi, int *ids, size_t max)
@@ -1468,10 +1480,7 @@ mention_group(const struct ctx *x, int mi, int *ids, size_t max)
 		long s = (long)doc->m[first].tok - 1;
 
 		while (s >= x->t0 && ME(s) < 0) {
-			if (IS(s, ",") || IS(s, "and") || IS(s, "&") ||
-			    IS(s, "or") || IS(s, ";") || (CE(s) & C_AUTH) ||
-			    (IS(s, "the") && s > x->t0 && (IS(s - 1, "and") ||
-			    IS(s - 1, ",")))) {
+			if (list_sep(x, s) || (CE(s) & C_AUTH)) {
 				s--;
 				continue;
 			}
@@ -1499,10 +1508,7 @@ mention_group(const struct ctx *x, int mi, int *ids, size_t max)
 		long e = (long)(doc->m[last].tok + doc->m[last].ntok);
 
 		while (e < x->t1 && MS(e) < 0) {
-			if (IS(e, ",") || IS(e, "and") || IS(e, "&") ||
-			    IS(e, "or") || IS(e, ";") || (CS(e) & C_AUTH) ||
-			    (IS(e, "the") && e > x->t0 && (IS(e - 1, "and") ||
-			    IS(e - 1, ",")))) {
+			if (list_sep(x, e) || (CS(e) & C_AUTH)) {
 				e++;
 				continue;
 			}
